@@ -1,0 +1,2 @@
+process.stderr.write('spk-route: not implemented yet\n');
+process.exit(2);

@@ -1,0 +1,2 @@
+// Placeholder: the longest-prefix-match engine lands here.
+export {};

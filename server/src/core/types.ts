@@ -1,0 +1,44 @@
+// Plain data shapes of the pure core. They mirror LSP's (0-based lines, UTF-16 characters) so the
+// wiring can pass them through, but nothing here imports the protocol.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A fix that is certain: applying its edits repairs the diagnostic it belongs to. */
+export interface QuickFix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** Another place that a diagnostic concerns, possibly in another file. */
+export interface RelatedLocation {
+  uri?: string;
+  range: Range;
+  message: string;
+}
+
+export interface Diagnostic {
+  range: Range;
+  severity: Severity;
+  /** Stable rule identifier, the same in the editor and the CLI, e.g. `destination-host-bits`. */
+  code: string;
+  message: string;
+  fixes?: QuickFix[];
+  related?: RelatedLocation[];
+}
+
+export const DIAGNOSTIC_SOURCE = 'spk-routes';
