@@ -1,0 +1,115 @@
+// The located YAML tree the analysis works on: plain values plus the offsets they were written at.
+// Offsets are relative to the text of one YAML document (see splitDocuments.ts).
+
+export type ScalarValue = string | number | boolean | null;
+
+export interface YScalar {
+  type: 'scalar';
+  value: ScalarValue;
+  /** The text as written, quotes included. */
+  source: string;
+  quoted: boolean;
+  start: number;
+  end: number;
+}
+
+export interface YPair {
+  key: YScalar;
+  value: YNode;
+}
+
+export interface YMap {
+  type: 'map';
+  pairs: YPair[];
+  flow: boolean;
+  start: number;
+  end: number;
+}
+
+export interface YSeq {
+  type: 'seq';
+  items: YNode[];
+  flow: boolean;
+  start: number;
+  end: number;
+}
+
+export type YNode = YScalar | YMap | YSeq;
+
+export function keyText(pair: YPair): string {
+  return String(pair.key.value);
+}
+
+export function getPair(map: YMap, key: string): YPair | undefined {
+  for (const pair of map.pairs) if (keyText(pair) === key) return pair;
+  return undefined;
+}
+
+export function getValue(node: YNode | undefined, key: string): YNode | undefined {
+  return node?.type === 'map' ? getPair(node, key)?.value : undefined;
+}
+
+/** The value at a path of keys and indices, e.g. ['spec', 'selfip_v4s', 0]. */
+export function getAt(node: YNode | undefined, path: readonly (string | number)[]): YNode | undefined {
+  let current = node;
+  for (const step of path) {
+    if (!current) return undefined;
+    if (typeof step === 'number') current = current.type === 'seq' ? current.items[step] : undefined;
+    else current = getValue(current, step);
+  }
+  return current;
+}
+
+export function scalarAt(node: YNode | undefined, path: readonly (string | number)[]): YScalar | undefined {
+  const found = getAt(node, path);
+  return found?.type === 'scalar' ? found : undefined;
+}
+
+/** Plain JavaScript value of a node, for schema validation. */
+export function toJS(node: YNode): unknown {
+  switch (node.type) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(toJS);
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const pair of node.pairs) out[keyText(pair)] = toJS(pair.value);
+      return out;
+    }
+  }
+}
+
+/** What the cursor is on: the chain of pairs and items from the root down to the deepest node. */
+export interface NodeHit {
+  path: (string | number)[];
+  node: YNode;
+  /** The pair whose key or value holds the offset, if any. */
+  pair?: YPair;
+  onKey: boolean;
+}
+
+export function nodeAt(root: YNode, offset: number): NodeHit | undefined {
+  if (offset < root.start || offset > root.end) return undefined;
+  const path: (string | number)[] = [];
+  let node: YNode = root;
+  let pair: YPair | undefined;
+  for (;;) {
+    if (node.type === 'map') {
+      const hit = node.pairs.find((p) => offset >= p.key.start && offset <= Math.max(p.key.end, p.value.end));
+      if (!hit) return { path, node, pair, onKey: false };
+      path.push(keyText(hit));
+      if (offset <= hit.key.end) return { path, node: hit.key, pair: hit, onKey: true };
+      pair = hit;
+      node = hit.value;
+    } else if (node.type === 'seq') {
+      const index = node.items.findIndex((item) => offset >= item.start && offset <= item.end);
+      if (index < 0) return { path, node, pair, onKey: false };
+      path.push(index);
+      pair = undefined;
+      node = node.items[index]!;
+    } else {
+      return { path, node, pair, onKey: false };
+    }
+  }
+}
