@@ -54,8 +54,14 @@ class Converter {
   convert(node: Node, depth: number): YNode {
     if (depth > MAX_DEPTH || ++this.nodes > MAX_NODES) throw new TooComplex();
     if (isAlias(node)) {
+      // The alias stands where it is written: diagnostics on its value point at the alias.
+      const [aliasStart, aliasEnd] = node.range ?? [0, 0];
       const target = node.resolve(this.doc);
-      return target ? this.convert(target as Node, depth + 1) : this.scalar(null, node.range?.[0] ?? 0, node.range?.[1] ?? 0, false);
+      if (!target) return this.scalar(null, aliasStart, aliasEnd, false);
+      const value = this.convert(target as Node, depth + 1);
+      return value.type === 'scalar'
+        ? { ...value, source: this.text.slice(aliasStart, aliasEnd), start: aliasStart, end: aliasEnd }
+        : { ...value, start: aliasStart, end: aliasEnd };
     }
     const [start, end] = node.range ?? [0, 0];
     if (isMap(node)) {

@@ -1,0 +1,89 @@
+// Everything known about one YAML document from its text alone: whether it is an SPK resource, and
+// its diagnostics. The result depends only on the text, so callers cache it by text.
+import { checkMetadata } from '../checks/metadataChecks.js';
+import { checkStaticRoute } from '../checks/routeChecks.js';
+import { checkVlan } from '../checks/vlanChecks.js';
+import { isSpkKind, KIND_ROLES, SPK_KIND_HINT } from '../kinds.js';
+import { apiVersionsOf, findSchema } from '../schemas.js';
+import type { Diagnostic } from '../types.js';
+import { LineIndex } from '../yaml/lineIndex.js';
+import { parseYaml } from '../yaml/parseYaml.js';
+import { getPair, type YNode } from '../yaml/tree.js';
+import { DocumentReport } from './documentReport.js';
+import type { SpkResource } from './resource.js';
+import { checkSchema } from './schemaDiagnostics.js';
+
+export interface DocumentAnalysis {
+  /** The document's own text (a private copy, see `ownCopy`). */
+  text: string;
+  resource?: SpkResource;
+  diagnostics: Diagnostic[];
+}
+
+/** Larger documents are not parsed: no SPK resource comes near this size. */
+export const MAX_DOCUMENT_LENGTH = 1_000_000;
+
+const SPK_KIND_LINE = new RegExp(`^kind:[ \\t]*["']?(${Object.keys(KIND_ROLES).join('|')})["']?[ \\t]*(#.*)?\\r?$`, 'm');
+const NOTHING: Diagnostic[] = [];
+
+export function analyzeDocument(sourceText: string): DocumentAnalysis {
+  if (!SPK_KIND_HINT.test(sourceText)) return { text: '', diagnostics: NOTHING };
+  const text = ownCopy(sourceText);
+  const lines = new LineIndex(text);
+  const report = new DocumentReport(lines);
+  if (text.length > MAX_DOCUMENT_LENGTH) {
+    if (SPK_KIND_LINE.test(text)) {
+      const start = text.search(SPK_KIND_LINE);
+      report.add('information', 'document-too-large', { start, end: start + 4 }, `this document has ${text.length.toLocaleString('en-US')} characters; documents over ${MAX_DOCUMENT_LENGTH.toLocaleString('en-US')} are not analysed`);
+    }
+    return { text, diagnostics: report.diagnostics };
+  }
+  const { root, errors } = parseYaml(text);
+  const kindNode = root?.type === 'map' ? getPair(root, 'kind')?.value : undefined;
+  const kind = kindNode?.type === 'scalar' ? kindNode.value : undefined;
+  const isSpk = isSpkKind(kind);
+  if (!isSpk && !(errors.length && SPK_KIND_LINE.test(text))) return { text: '', diagnostics: NOTHING };
+  for (const error of errors) report.error('yaml-syntax', error, `YAML: ${error.message}`);
+  if (!isSpk || root?.type !== 'map') return { text, diagnostics: report.diagnostics };
+
+  const resource = recognize(root, kind, report);
+  if (resource) {
+    checkSchema(resource, report);
+    checkMetadata(resource, report);
+    if (resource.role === 'staticRoute') checkStaticRoute(resource, text, report);
+    else if (resource.role === 'vlan') checkVlan(resource, report);
+  }
+  return { text, resource, diagnostics: report.diagnostics };
+}
+
+function recognize(root: YNode & { type: 'map' }, kind: string, report: DocumentReport): SpkResource | undefined {
+  const apiPair = getPair(root, 'apiVersion');
+  const apiVersion = apiPair?.value.type === 'scalar' ? apiPair.value.value : undefined;
+  const schema = findSchema(apiVersion, kind);
+  if (!schema) {
+    const known = apiVersionsOf(kind).join(' or ');
+    if (apiPair) report.error('unknown-api-version', apiPair.value, `${kind} is not known at apiVersion ${apiPair.value.type === 'scalar' ? apiPair.value.source || 'empty' : '(not a string)'}; known: ${known}`);
+    else report.error('missing-field', getPair(root, 'kind')!.key, `${kind} has no apiVersion; known: ${known}`);
+    return undefined;
+  }
+  const metadata = getPair(root, 'metadata')?.value;
+  const name = metadata?.type === 'map' ? getPair(metadata, 'name')?.value : undefined;
+  const namespace = metadata?.type === 'map' ? getPair(metadata, 'namespace')?.value : undefined;
+  return {
+    apiVersion: schema.apiVersion,
+    kind,
+    role: schema.role,
+    schema,
+    root,
+    name: name?.type === 'scalar' && typeof name.value === 'string' ? name.value : undefined,
+    namespace: namespace?.type === 'scalar' && typeof namespace.value === 'string' ? namespace.value : undefined,
+  };
+}
+
+/**
+ * A flat copy of a document's text. Slices of a file's text keep the whole file alive in V8; cached
+ * analyses must hold only their own document, or every edit of a large file would retain a copy.
+ */
+function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
+}

@@ -1,0 +1,41 @@
+import type { Diagnostic, QuickFix, Severity } from '../types.js';
+import type { LineIndex } from '../yaml/lineIndex.js';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface OffsetEdit extends Span {
+  newText: string;
+}
+
+export interface OffsetFix {
+  title: string;
+  edits: OffsetEdit[];
+}
+
+/** Collects the diagnostics of one YAML document; spans are offsets in that document's text. */
+export class DocumentReport {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly lines: LineIndex) {}
+
+  add(severity: Severity, code: string, span: Span, message: string, fixes?: OffsetFix[]): void {
+    const diagnostic: Diagnostic = { range: this.lines.range(span.start, span.end), severity, code, message };
+    if (fixes?.length) diagnostic.fixes = fixes.map((fix) => this.toFix(fix));
+    this.diagnostics.push(diagnostic);
+  }
+
+  error(code: string, span: Span, message: string, fixes?: OffsetFix[]): void {
+    this.add('error', code, span, message, fixes);
+  }
+
+  warning(code: string, span: Span, message: string, fixes?: OffsetFix[]): void {
+    this.add('warning', code, span, message, fixes);
+  }
+
+  private toFix(fix: OffsetFix): QuickFix {
+    return { title: fix.title, edits: fix.edits.map((e) => ({ range: this.lines.range(e.start, e.end), newText: e.newText })) };
+  }
+}

@@ -1,0 +1,75 @@
+// One YAML file as a list of documents, each analysed once per distinct text: an edit re-analyses
+// only the documents whose text changed.
+import { analyzeDocument, type DocumentAnalysis } from './analysis/analyzeDocument.js';
+import type { Diagnostic, Position, Range } from './types.js';
+import { splitDocuments } from './yaml/splitDocuments.js';
+
+export interface FileDocument {
+  /** Offset and 0-based line of the document in the file. */
+  offset: number;
+  line: number;
+  analysis: DocumentAnalysis;
+}
+
+export class FileModel {
+  private byText = new Map<string, DocumentAnalysis>();
+  documents: FileDocument[] = [];
+
+  constructor(text: string) {
+    this.update(text);
+  }
+
+  update(text: string): void {
+    const previous = this.byText;
+    const next = new Map<string, DocumentAnalysis>();
+    this.documents = splitDocuments(text).map((chunk) => {
+      let analysis = next.get(chunk.text) ?? previous.get(chunk.text);
+      if (!analysis) analysis = analyzeDocument(chunk.text);
+      next.set(chunk.text, analysis);
+      return { offset: chunk.offset, line: chunk.line, analysis };
+    });
+    this.byText = next;
+  }
+
+  diagnostics(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const doc of this.documents) {
+      for (const diagnostic of doc.analysis.diagnostics) out.push(shiftDiagnostic(diagnostic, doc.line));
+    }
+    return out;
+  }
+
+  /** The document that holds a position, with the position relative to it. */
+  documentAt(position: Position): { document: FileDocument; position: Position; end?: number } | undefined {
+    let low = 0;
+    let high = this.documents.length - 1;
+    if (high < 0) return undefined;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.documents[mid]!.line <= position.line) low = mid;
+      else high = mid - 1;
+    }
+    // A marker line `---` belongs to the document it opens; a position before every document has none.
+    const document = this.documents[low]!;
+    if (document.line > position.line) return undefined;
+    const end = this.documents[low + 1]?.offset;
+    return { document, position: { line: position.line - document.line, character: position.character }, end };
+  }
+}
+
+export function shiftRange(range: Range, lines: number): Range {
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
+}
+
+export function shiftDiagnostic(diagnostic: Diagnostic, lines: number): Diagnostic {
+  if (lines === 0) return diagnostic;
+  const shifted: Diagnostic = { ...diagnostic, range: shiftRange(diagnostic.range, lines) };
+  if (diagnostic.fixes) {
+    shifted.fixes = diagnostic.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ range: shiftRange(e.range, lines), newText: e.newText })) }));
+  }
+  if (diagnostic.related) shifted.related = diagnostic.related.map((r) => (r.uri ? r : { ...r, range: shiftRange(r.range, lines) }));
+  return shifted;
+}
