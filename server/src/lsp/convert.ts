@@ -1,0 +1,71 @@
+// Core shapes to LSP shapes. The core already uses LSP's coordinates; this adds the protocol's enums.
+import {
+  CodeAction,
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  type CompletionItem,
+  type Diagnostic as LspDiagnostic,
+  type DocumentSymbol,
+} from 'vscode-languageserver/node';
+import type { QuickFixAction } from '../core/features/codeActions.js';
+import type { CompletionEntry } from '../core/features/completion.js';
+import type { SymbolNode } from '../core/features/symbols.js';
+import { DIAGNOSTIC_SOURCE, type Diagnostic, type Severity } from '../core/types.js';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspDiagnostic(diagnostic: Diagnostic, uri: string): LspDiagnostic {
+  const out: LspDiagnostic = {
+    range: diagnostic.range,
+    severity: SEVERITY[diagnostic.severity],
+    code: diagnostic.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: diagnostic.message,
+  };
+  if (diagnostic.related) {
+    out.relatedInformation = diagnostic.related.map((r) => ({ location: { uri: r.uri ?? uri, range: r.range }, message: r.message }));
+  }
+  return out;
+}
+
+export function toCodeAction(action: QuickFixAction, uri: string): CodeAction {
+  return {
+    title: action.fix.title,
+    kind: CodeActionKind.QuickFix,
+    isPreferred: true,
+    diagnostics: [toLspDiagnostic(action.diagnostic, uri)],
+    edit: { changes: { [uri]: action.fix.edits } },
+  };
+}
+
+export function toCompletionItem(entry: CompletionEntry): CompletionItem {
+  return {
+    label: entry.label,
+    kind: entry.kind === 'field' ? CompletionItemKind.Property : entry.kind === 'snippet' ? CompletionItemKind.Snippet : CompletionItemKind.Value,
+    detail: entry.detail,
+    documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: { range: entry.range, newText: entry.insertText },
+    sortText: entry.sortText,
+  };
+}
+
+export function toDocumentSymbol(node: SymbolNode): DocumentSymbol {
+  return {
+    name: node.name,
+    detail: node.detail,
+    kind: node.kind === 'resource' ? SymbolKind.Object : node.kind === 'list' ? SymbolKind.Array : node.kind === 'map' ? SymbolKind.Namespace : SymbolKind.Field,
+    range: node.range,
+    selectionRange: node.selectionRange,
+    children: node.children.map(toDocumentSymbol),
+  };
+}
