@@ -107,7 +107,7 @@ describe('bad input: a diagnostic or nothing, and the server keeps answering', (
       const uri = `file:///w/bad-${name.replaceAll(' ', '-')}.yaml`;
       const diagnostics = await client.open(uri, text);
       check(diagnostics.map((d) => String(d.code)));
-      for (const d of diagnostics) assert.ok(d.range.start.line >= 0 && d.message.length > 0);
+      for (const d of diagnostics) assert.ok(d.range.start.line >= 0 && String(d.message).length > 0);
       await client.hover(uri, { line: 0, character: 0 });
       assert.equal(client.exitCode, null, `server exited; stderr: ${client.stderr}`);
     });
