@@ -88,7 +88,7 @@ export class LspClient {
     return (await next).diagnostics;
   }
 
-  nextDiagnostics(uri: string, timeoutMs = 20_000): Promise<PublishDiagnosticsParams> {
+  nextDiagnostics(uri: string, timeoutMs = 60_000): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; server stderr: ${this.stderr}`)), timeoutMs);
       this.waiters.push({ uri, resolve: (p) => { clearTimeout(timer); resolve(p); } });

@@ -60,7 +60,9 @@ export function parseIp(text: string): ParseResult {
   if (/^[0-9.]+$/.test(text)) {
     const why = explainIPv4(text);
     if (why) return fail(why);
-    if (Address4.isValid(text)) return { ok: true, address: { family: 4, value: new Address4(text).bigInt(), text } };
+    // explainIPv4 found 4 decimal octets, each 0–255 without a leading zero: the value is exact.
+    const value = text.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
+    return { ok: true, address: { family: 4, value: BigInt(value), text } };
     return fail(`${q} is not a valid IPv4 address`);
   }
   return fail(`${q} is not an IP address`);

@@ -6,7 +6,6 @@ import { checkVlan } from '../checks/vlanChecks.js';
 import { isSpkKind, KIND_ROLES, SPK_KIND_HINT } from '../kinds.js';
 import { apiVersionsOf, findSchema } from '../schemas.js';
 import type { Diagnostic } from '../types.js';
-import { LineIndex } from '../yaml/lineIndex.js';
 import { parseYaml } from '../yaml/parseYaml.js';
 import { getPair, type YNode } from '../yaml/tree.js';
 import { DocumentReport } from './documentReport.js';
@@ -29,8 +28,7 @@ const NOTHING: Diagnostic[] = [];
 export function analyzeDocument(sourceText: string): DocumentAnalysis {
   if (!SPK_KIND_HINT.test(sourceText)) return { text: '', diagnostics: NOTHING };
   const text = ownCopy(sourceText);
-  const lines = new LineIndex(text);
-  const report = new DocumentReport(lines);
+  const report = new DocumentReport(text);
   if (text.length > MAX_DOCUMENT_LENGTH) {
     if (SPK_KIND_LINE.test(text)) {
       const start = text.search(SPK_KIND_LINE);

@@ -1,5 +1,5 @@
 import type { Diagnostic, QuickFix, Severity } from '../types.js';
-import type { LineIndex } from '../yaml/lineIndex.js';
+import { LineIndex } from '../yaml/lineIndex.js';
 
 export interface Span {
   start: number;
@@ -19,7 +19,14 @@ export interface OffsetFix {
 export class DocumentReport {
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(private readonly lines: LineIndex) {}
+  private index: LineIndex | undefined;
+
+  /** The line index is built only for documents that have something to report. */
+  constructor(private readonly text: string) {}
+
+  private get lines(): LineIndex {
+    return (this.index ??= new LineIndex(this.text));
+  }
 
   add(severity: Severity, code: string, span: Span, message: string, fixes?: OffsetFix[]): void {
     const diagnostic: Diagnostic = { range: this.lines.range(span.start, span.end), severity, code, message };

@@ -56,12 +56,13 @@ class FastParser {
       let indent = 0;
       while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
       const contentStart = start + indent;
-      const line = text.slice(start, end);
-      if (line.includes('\t') || line.includes('\r')) unsupported();
+      const tab = text.indexOf('\t', start);
+      const cr = text.indexOf('\r', start);
+      if ((tab >= 0 && tab < end) || (cr >= 0 && cr < end)) unsupported();
       if (contentStart < end && text[contentStart] !== '#') {
-        if (indent === 0 && (line.startsWith('---') || line.startsWith('...'))) {
-          const rest = line.slice(3).trim();
-          if (line.startsWith('...') || started || (rest !== '' && !rest.startsWith('#'))) unsupported();
+        if (indent === 0 && (text.startsWith('---', start) || text.startsWith('...', start))) {
+          const rest = text.slice(start + 3, end).trim();
+          if (text.startsWith('...', start) || started || (rest !== '' && !rest.startsWith('#'))) unsupported();
         } else if (indent === 0 && text[start] === '%') {
           unsupported();
         } else {

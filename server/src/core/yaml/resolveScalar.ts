@@ -11,7 +11,11 @@ const INF_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
+/** First characters that no null, boolean or number starts with: such scalars are strings at once. */
+const NOT_A_STRING_START = /^[-+.0-9~nNtTfF]|^$/;
+
 export function resolvePlainScalar(text: string): ScalarValue {
+  if (!NOT_A_STRING_START.test(text)) return text;
   if (NULL.test(text)) return null;
   if (TRUE.test(text)) return true;
   if (FALSE.test(text)) return false;
