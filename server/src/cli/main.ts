@@ -1,2 +1,148 @@
-process.stderr.write('spk-route: not implemented yet\n');
-process.exit(2);
+// spk-route: the language server's checks and the route simulator, for CI pipelines.
+import { relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { version } from '../../../package.json';
+import { describeHop, type Hop } from '../core/routing/lookup.js';
+import { Workspace } from '../core/workspace.js';
+import { FileAccessError, findYamlFiles, readText } from '../node/yamlFiles.js';
+import { parseArgs, single, UsageError, type ParsedArgs } from './args.js';
+import { formatLintText, lintRecords } from './lint.js';
+import { routeRows, type RouteRow } from './routeTableView.js';
+import { toSarif } from './sarif.js';
+
+const USAGE = `usage: spk-route <command> [paths...] [options]
+
+Paths are YAML files or directories (searched for *.yaml / *.yml); default: the current directory.
+
+commands:
+  lint [paths...] [--format text|json|sarif]
+      every diagnostic of the language server; exit 1 when there is an error
+  simulate [paths...] --dest ADDR[,ADDR...] [--dest-file FILE] [--namespace NS] [--json]
+      where traffic to each destination goes, per namespace
+  table [paths...] [--namespace NS] [--json]
+      the effective routing table of each namespace, connected and static
+
+options for every command:
+  --default-namespace NS   namespace of resources that name none (default: default)
+  --help, --version
+`;
+
+interface Output {
+  stdout: string;
+  code: number;
+}
+
+export function run(argv: readonly string[]): Output {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === 'help') return { stdout: USAGE, code: command ? 0 : 2 };
+  if (command === '--version') return { stdout: `${version}\n`, code: 0 };
+  switch (command) {
+    case 'lint':
+      return lint(parseArgs(rest, { values: ['format', 'default-namespace'], flags: [] }));
+    case 'simulate':
+      return simulate(parseArgs(rest, { values: ['dest', 'dest-file', 'namespace', 'default-namespace'], flags: ['json'] }));
+    case 'table':
+      return table(parseArgs(rest, { values: ['namespace', 'default-namespace'], flags: ['json'] }));
+    default:
+      throw new UsageError(`unknown command "${command}" (expected lint, simulate or table)`);
+  }
+}
+
+function loadWorkspace(args: ParsedArgs): Workspace {
+  const workspace = new Workspace(single(args, 'default-namespace'));
+  const paths = args.positional.length ? args.positional : ['.'];
+  for (const file of findYamlFiles(paths)) workspace.setFile(pathToFileURL(resolve(file)).href, readText(file));
+  return workspace;
+}
+
+function displayPath(uri: string): string {
+  return relative(process.cwd(), fileURLToPath(uri)) || '.';
+}
+
+function lint(args: ParsedArgs): Output {
+  const format = single(args, 'format') ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  const records = lintRecords(loadWorkspace(args), displayPath);
+  const code = records.some((r) => r.severity === 'error') ? 1 : 0;
+  if (format === 'json') return { stdout: `${JSON.stringify(records, null, 2)}\n`, code };
+  if (format === 'sarif') return { stdout: `${JSON.stringify(toSarif(records, version), null, 2)}\n`, code };
+  return { stdout: formatLintText(records), code };
+}
+
+function destinations(args: ParsedArgs): string[] {
+  const list = (args.options.get('dest') ?? []).flatMap((value) => value.split(',')).map((d) => d.trim()).filter(Boolean);
+  const file = single(args, 'dest-file');
+  if (file) {
+    for (const line of readText(file).split('\n')) {
+      const value = line.replace(/#.*/, '').trim();
+      if (value) list.push(value);
+    }
+  }
+  if (!list.length) throw new UsageError('simulate needs --dest ADDR[,ADDR...] or --dest-file FILE');
+  return list;
+}
+
+function simulate(args: ParsedArgs): Output {
+  const dests = destinations(args);
+  const workspace = loadWorkspace(args);
+  const namespace = single(args, 'namespace');
+  const namespaces = namespace === undefined ? workspace.namespaces() : [namespace];
+  if (namespace !== undefined && !workspace.namespaces().includes(namespace)) {
+    throw new UsageError(`namespace "${namespace}" has no routes or VLANs in these files (found: ${workspace.namespaces().join(', ') || 'none'})`);
+  }
+  const hops: Hop[] = [];
+  for (const dest of dests) {
+    try {
+      for (const ns of namespaces) hops.push(...workspace.simulate(dest, ns));
+    } catch (error) {
+      if (error instanceof RangeError) throw new UsageError(`--dest: ${error.message}`);
+      throw error;
+    }
+  }
+  for (const hop of hops) if (hop.route) hop.route.file = displayPath(hop.route.file);
+  if (single(args, 'json')) return { stdout: `${JSON.stringify(hops, null, 2)}\n`, code: 0 };
+  const lines = hops.map((hop) => `${hop.namespace}\t${describeHop(hop)}${hop.route ? `\t${hop.route.file}:${hop.route.line}` : ''}`);
+  return { stdout: `${lines.join('\n')}\n`, code: 0 };
+}
+
+function table(args: ParsedArgs): Output {
+  const workspace = loadWorkspace(args);
+  const namespace = single(args, 'namespace');
+  const namespaces = namespace === undefined ? workspace.namespaces() : [namespace];
+  const tables = namespaces.map((ns) => ({ namespace: ns, routes: routeRows(workspace.table(ns)) }));
+  for (const t of tables) for (const row of t.routes) row.route.file = displayPath(row.route.file);
+  if (single(args, 'json')) return { stdout: `${JSON.stringify(tables, null, 2)}\n`, code: 0 };
+  return { stdout: tables.map((t) => formatTable(t.namespace, t.routes)).join('\n'), code: 0 };
+}
+
+function formatTable(namespace: string, rows: RouteRow[]): string {
+  const header = ['PREFIX', 'TYPE', 'NEXT HOP', 'VLAN', 'SOURCE'];
+  const cells = rows.map((r) => [
+    r.prefix + (r.active ? '' : ' (unused)'),
+    r.type,
+    r.nextHop ?? 'direct',
+    r.vlan ?? (r.type === 'blackhole' ? '-' : 'unresolved'),
+    `${r.route.namespace}/${r.route.name} ${r.route.file}:${r.route.line}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i]!))).join('  ');
+  return `namespace ${namespace}: ${rows.length} routes\n${[header, ...cells].map(line).join('\n')}\n`;
+}
+
+function main(): void {
+  let output: Output;
+  try {
+    output = run(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof FileAccessError) {
+      process.stderr.write(`spk-route: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+  process.stdout.write(output.stdout);
+  process.exitCode = output.code;
+}
+
+if (require.main === module) main();

@@ -45,7 +45,7 @@ export function checkStaticRoute(resource: SpkResource, text: string, report: Do
     report.warning(
       'gateway-in-destination',
       gatewayPair!.value,
-      `gateway ${gateway.text} lies inside this route's own destination ${network}/${prefixLen}: the next hop would be reached through the route itself`,
+      `gateway ${gateway.text} lies inside this route's own destination ${network}/${prefixLen}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`,
     );
   }
 

@@ -1,0 +1,41 @@
+import type { Workspace } from '../core/workspace.js';
+import type { Severity } from '../core/types.js';
+
+export interface LintRecord {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+/** Every diagnostic of every file, 1-based, in file and position order. */
+export function lintRecords(workspace: Workspace, fileOf: (uri: string) => string): LintRecord[] {
+  const records: LintRecord[] = [];
+  for (const uri of workspace.uris()) {
+    const file = fileOf(uri);
+    for (const d of workspace.diagnostics(uri)) {
+      records.push({
+        file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+      });
+    }
+  }
+  return records.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+export function formatLintText(records: readonly LintRecord[]): string {
+  const lines = records.map((r) => `${r.file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${r.message}`);
+  const count = (s: Severity) => records.filter((r) => r.severity === s).length;
+  lines.push(`${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} hints`);
+  return `${lines.join('\n')}\n`;
+}

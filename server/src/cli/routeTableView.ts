@@ -1,0 +1,39 @@
+// The effective route table of a namespace as rows, for `spk-route table` and `spk/routeTable`.
+import { formatAddress } from '../core/address.js';
+import { routeRef, type RouteRef } from '../core/routing/lookup.js';
+import { prefixText, type RouteEntry, type RouteTable } from '../core/routing/table.js';
+
+export interface RouteRow {
+  prefix: string;
+  type: 'connected' | 'static' | 'blackhole';
+  /** The gateway of a static route; null for connected networks. */
+  nextHop: string | null;
+  /** Egress VLAN: the connected network's, or the one the gateway is reached on; null when unresolved. */
+  vlan: string | null;
+  sourceAddresses: string[];
+  /** False when another route of the same prefix is used instead. */
+  active: boolean;
+  route: RouteRef;
+}
+
+export function routeRows(table: RouteTable): RouteRow[] {
+  const active = new Set<RouteEntry>();
+  for (const { value } of table.best.entries()) active.add(value);
+  return [...table.entries]
+    .sort((a, b) => a.family - b.family || (a.network.value < b.network.value ? -1 : a.network.value > b.network.value ? 1 : 0) || a.prefixLen - b.prefixLen)
+    .map((entry) => {
+      const base = { prefix: prefixText(entry), active: active.has(entry), route: routeRef(entry) };
+      if (entry.kind === 'connected') {
+        return { ...base, type: 'connected' as const, nextHop: null, vlan: entry.vlan, sourceAddresses: entry.selfIps.map((ip) => ip.text) };
+      }
+      const gateway = entry.gateway ? formatAddress(entry.gateway.value, entry.gateway.family) : null;
+      const via = gateway ? table.connected.lookup(gateway) : undefined;
+      return {
+        ...base,
+        type: entry.routeType === 'blackhole' ? ('blackhole' as const) : ('static' as const),
+        nextHop: gateway,
+        vlan: via?.vlan ?? null,
+        sourceAddresses: via?.selfIps.map((ip) => ip.text) ?? [],
+      };
+    });
+}

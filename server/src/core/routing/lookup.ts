@@ -1,0 +1,77 @@
+// Where traffic to one destination goes from one namespace: longest prefix wins (R4), a static
+// route's gateway is reached over a connected network or not at all, no route without a default (R3).
+import { formatAddress, type IpAddress } from '../address.js';
+import type { RouteEntry, RouteTable } from './table.js';
+
+export type Outcome = 'connected' | 'forwarded' | 'unresolved' | 'blackhole' | 'no-route';
+
+export interface RouteRef {
+  kind: string;
+  name: string;
+  namespace: string;
+  /** URI of the file. */
+  file: string;
+  /** 1-based line of the resource. */
+  line: number;
+  destination: string;
+  prefixLen: number;
+}
+
+export interface Hop {
+  destination: string;
+  namespace: string;
+  outcome: Outcome;
+  route: RouteRef | null;
+  nextHop: string | null;
+  /** The egress VLAN (its name inside TMM). */
+  vlan: string | null;
+  /** What SNAT automap would use as the source: the egress VLAN's self IP for each TMM replica. */
+  sourceAddresses: string[];
+}
+
+export function routeRef(entry: RouteEntry): RouteRef {
+  return {
+    kind: entry.resource.kind,
+    name: entry.resource.name,
+    namespace: entry.resource.namespace,
+    file: entry.resource.uri,
+    line: entry.resource.line + 1,
+    destination: formatAddress(entry.network.value, entry.family),
+    prefixLen: entry.prefixLen,
+  };
+}
+
+export function lookupRoute(table: RouteTable, destination: IpAddress): Hop {
+  const text = formatAddress(destination.value, destination.family);
+  const base = { destination: text, namespace: table.namespace };
+  const entry = table.best.lookup(text);
+  if (!entry) return { ...base, outcome: 'no-route', route: null, nextHop: null, vlan: null, sourceAddresses: [] };
+  const route = routeRef(entry);
+  if (entry.kind === 'connected') {
+    return { ...base, outcome: 'connected', route, nextHop: text, vlan: entry.vlan, sourceAddresses: entry.selfIps.map((ip) => ip.text) };
+  }
+  if (entry.routeType === 'blackhole') return { ...base, outcome: 'blackhole', route, nextHop: null, vlan: null, sourceAddresses: [] };
+  const gateway = entry.gateway;
+  const via = gateway && table.connected.lookup(formatAddress(gateway.value, gateway.family));
+  const nextHop = gateway ? formatAddress(gateway.value, gateway.family) : null;
+  if (!via) return { ...base, outcome: 'unresolved', route, nextHop, vlan: null, sourceAddresses: [] };
+  return { ...base, outcome: 'forwarded', route, nextHop, vlan: via.vlan, sourceAddresses: via.selfIps.map((ip) => ip.text) };
+}
+
+/** One line for a hop, as the CLI and the editor print it. */
+export function describeHop(hop: Hop): string {
+  const matched = hop.route ? ` via ${hop.route.namespace}/${hop.route.name} (${hop.route.destination}/${hop.route.prefixLen})` : '';
+  switch (hop.outcome) {
+    case 'connected':
+      return `${hop.destination}: connected on ${hop.vlan}${matched}, source ${hop.sourceAddresses.join(', ')}`;
+    case 'forwarded':
+      return `${hop.destination}: → ${hop.nextHop} on ${hop.vlan}${matched}, SNAT ${hop.sourceAddresses.join(', ')}`;
+    case 'unresolved':
+      return `${hop.destination}: gateway ${hop.nextHop ?? '(none)'} is on no connected network${matched}`;
+    case 'blackhole':
+      return `${hop.destination}: dropped (blackhole)${matched}`;
+    case 'no-route':
+      return `${hop.destination}: no route (no match and no default route)`;
+  }
+}
+

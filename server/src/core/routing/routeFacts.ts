@@ -1,0 +1,103 @@
+// What one resource adds to its namespace's routing table, read from its analysed document:
+// a static route (R1) or the connected networks of a VLAN's self IPs (R2). Invalid values add
+// nothing; their own diagnostics say why. Ranges are relative to the resource's document.
+import { isPrefixLen, networkAddress, parseIp, prefixContains, type Family, type IpAddress } from '../address.js';
+import { specOf, type SpkResource } from '../analysis/resource.js';
+import type { Range } from '../types.js';
+import { LineIndex } from '../yaml/lineIndex.js';
+import { getPair, getValue, type YScalar } from '../yaml/tree.js';
+
+export interface StaticRouteFact {
+  family: Family;
+  network: IpAddress;
+  prefixLen: number;
+  /** `type` as written; undefined when absent (a gateway route). */
+  routeType?: string;
+  gateway?: IpAddress;
+  destinationRange: Range;
+  gatewayRange?: Range;
+}
+
+export interface ConnectedFact {
+  family: Family;
+  network: IpAddress;
+  prefixLen: number;
+  /** The VLAN's name inside TMM (`spec.name`), else its metadata.name. */
+  vlan: string;
+  /** Self IPs in this subnet, in replica order. */
+  selfIps: IpAddress[];
+  range: Range;
+}
+
+export interface ResourceFacts {
+  /** Line of the resource's first key in its document. */
+  line: number;
+  staticRoute?: StaticRouteFact;
+  connected: ConnectedFact[];
+}
+
+const LISTS = [
+  { list: 'selfip_v4s', prefix: 'prefixlen_v4' },
+  { list: 'selfip_v6s', prefix: 'prefixlen_v6' },
+] as const;
+
+export function resourceFacts(resource: SpkResource, text: string): ResourceFacts {
+  const lines = new LineIndex(text);
+  const range = (node: { start: number; end: number }) => lines.range(node.start, node.end);
+  const line = lines.position(resource.root.start).line;
+  if (resource.role === 'staticRoute') return { line, staticRoute: staticRouteFact(resource, range), connected: [] };
+  if (resource.role === 'vlan') return { line, connected: connectedFacts(resource, range) };
+  return { line, connected: [] };
+}
+
+function address(node: unknown): IpAddress | undefined {
+  const scalar = node as YScalar | undefined;
+  if (scalar?.type !== 'scalar' || typeof scalar.value !== 'string') return undefined;
+  const parsed = parseIp(scalar.value);
+  return parsed.ok ? parsed.address : undefined;
+}
+
+function staticRouteFact(resource: SpkResource, range: (n: { start: number; end: number }) => Range): StaticRouteFact | undefined {
+  const spec = specOf(resource);
+  if (!spec) return undefined;
+  const destinationNode = getValue(spec, 'destination');
+  const destination = address(destinationNode);
+  const prefixNode = getValue(spec, 'prefixLen');
+  const prefixLen = prefixNode?.type === 'scalar' ? prefixNode.value : undefined;
+  if (!destination || !isPrefixLen(prefixLen, destination.family)) return undefined;
+  const gatewayNode = getValue(spec, 'gateway');
+  const gateway = address(gatewayNode);
+  const typeNode = getValue(spec, 'type');
+  return {
+    family: destination.family,
+    network: networkAddress(destination, prefixLen),
+    prefixLen,
+    routeType: typeNode?.type === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : undefined,
+    gateway: gateway && gateway.family === destination.family ? gateway : undefined,
+    destinationRange: range(destinationNode!),
+    gatewayRange: gatewayNode ? range(gatewayNode) : undefined,
+  };
+}
+
+function connectedFacts(resource: SpkResource, range: (n: { start: number; end: number }) => Range): ConnectedFact[] {
+  const spec = specOf(resource);
+  if (!spec) return [];
+  const nameNode = getValue(spec, 'name');
+  const vlan = nameNode?.type === 'scalar' && typeof nameNode.value === 'string' ? nameNode.value : resource.name ?? '(unnamed VLAN)';
+  const facts: ConnectedFact[] = [];
+  for (const { list, prefix } of LISTS) {
+    const listPair = getPair(spec, list);
+    const prefixNode = getValue(spec, prefix);
+    const prefixLen = prefixNode?.type === 'scalar' ? prefixNode.value : undefined;
+    if (listPair?.value.type !== 'seq') continue;
+    for (const item of listPair.value.items) {
+      const selfIp = address(item);
+      const family: Family = list === 'selfip_v4s' ? 4 : 6;
+      if (!selfIp || selfIp.family !== family || !isPrefixLen(prefixLen, family)) continue;
+      const subnet = facts.find((f) => f.family === family && prefixContains(f.network, prefixLen, selfIp));
+      if (subnet) subnet.selfIps.push(selfIp);
+      else facts.push({ family, network: networkAddress(selfIp, prefixLen), prefixLen, vlan, selfIps: [selfIp], range: range(listPair.key) });
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,70 @@
+// The routing table of one namespace's SPK instance: connected networks from VLAN self IPs (R2) and
+// static routes (R1), and for each prefix the route that TMM uses.
+import { formatAddress, type Family, type IpAddress } from '../address.js';
+import type { Range } from '../types.js';
+import { PrefixTable } from './lpm.js';
+import type { ConnectedFact, StaticRouteFact } from './routeFacts.js';
+
+/** Where a resource is written: its file and the 0-based line of its first key. */
+export interface ResourceRef {
+  uri: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  line: number;
+}
+
+export interface StaticRouteEntry extends StaticRouteFact {
+  kind: 'static';
+  resource: ResourceRef;
+}
+
+export interface ConnectedEntry extends ConnectedFact {
+  kind: 'connected';
+  resource: ResourceRef;
+}
+
+export type RouteEntry = StaticRouteEntry | ConnectedEntry;
+
+export interface RouteTable {
+  namespace: string;
+  /** Every route in source order. */
+  entries: RouteEntry[];
+  /** The route used for each prefix: a connected one over a static one (R4), then the first written. */
+  best: PrefixTable<RouteEntry>;
+  /** Connected networks only: where a gateway is reached (no recursive resolution). */
+  connected: PrefixTable<ConnectedEntry>;
+}
+
+export function prefixKey(family: Family, network: IpAddress, prefixLen: number): string {
+  return `${family}|${network.value}|${prefixLen}`;
+}
+
+export function prefixText(entry: { network: IpAddress; prefixLen: number }): string {
+  return `${formatAddress(entry.network.value, entry.network.family)}/${entry.prefixLen}`;
+}
+
+export function buildRouteTable(namespace: string, entries: RouteEntry[]): RouteTable {
+  const winners = new Map<string, RouteEntry>();
+  for (const entry of entries) {
+    const key = prefixKey(entry.family, entry.network, entry.prefixLen);
+    const current = winners.get(key);
+    if (!current || (current.kind === 'static' && entry.kind === 'connected')) winners.set(key, entry);
+  }
+  const best = new PrefixTable<RouteEntry>();
+  const connected = new PrefixTable<ConnectedEntry>();
+  for (const entry of winners.values()) {
+    const address = formatAddress(entry.network.value, entry.family);
+    best.insert(address, entry.prefixLen, entry);
+    if (entry.kind === 'connected') connected.insert(address, entry.prefixLen, entry);
+  }
+  return { namespace, entries, best, connected };
+}
+
+/** Moves a document-relative range to the file, `lines` further down. */
+export function shifted(range: Range, lines: number): Range {
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
+}

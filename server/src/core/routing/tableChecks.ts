@@ -1,0 +1,121 @@
+// Checks across the routes of one namespace: duplicates (R9), statics hidden by a connected network,
+// gateways off every connected network (R5) or on TMM itself, and more-specific routes that change
+// nothing. Each diagnostic is placed in the file of the route it concerns.
+import { formatAddress, networkAddress } from '../address.js';
+import type { Diagnostic, RelatedLocation } from '../types.js';
+import { prefixKey, prefixText, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from './table.js';
+
+export interface PlacedDiagnostic {
+  uri: string;
+  diagnostic: Diagnostic;
+}
+
+export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
+  const out: PlacedDiagnostic[] = [];
+  const statics = table.entries.filter((e): e is StaticRouteEntry => e.kind === 'static');
+  const connected = table.entries.filter((e): e is ConnectedEntry => e.kind === 'connected');
+  const connectedByPrefix = new Map(connected.map((c) => [prefixKey(c.family, c.network, c.prefixLen), c]));
+  const selfIps = new Map<string, { vlan: ConnectedEntry; replica: number }>();
+  for (const c of connected) c.selfIps.forEach((ip, i) => selfIps.set(`${ip.family}|${ip.value}`, { vlan: c, replica: i + 1 }));
+
+  const groups = new Map<string, StaticRouteEntry[]>();
+  for (const route of statics) {
+    const key = prefixKey(route.family, route.network, route.prefixLen);
+    groups.set(key, [...(groups.get(key) ?? []), route]);
+  }
+
+  for (const route of statics) {
+    const key = prefixKey(route.family, route.network, route.prefixLen);
+    const prefix = prefixText(route);
+    const add = (severity: Diagnostic['severity'], code: string, message: string, related?: RelatedLocation[], onGateway = false) => {
+      const range = onGateway && route.gatewayRange ? route.gatewayRange : route.destinationRange;
+      out.push({ uri: route.resource.uri, diagnostic: { range, severity, code, message, ...(related ? { related } : {}) } });
+    };
+
+    const others = groups.get(key)!.filter((other) => other !== route);
+    if (others.length) {
+      const conflicting = others.some((other) => gatewayText(other) !== gatewayText(route));
+      const list = others.map((o) => `${where(o)} via ${gatewayText(o)}`).join('; ');
+      add(
+        conflicting ? 'error' : 'warning',
+        'duplicate-route',
+        conflicting
+          ? `route ${prefix} via ${gatewayText(route)} in namespace ${table.namespace} conflicts with ${list}: TMM keeps only one of them`
+          : `route ${prefix} in namespace ${table.namespace} is defined again by ${list}, with the same gateway`,
+        others.map((o) => ({ uri: o.resource.uri, range: o.destinationRange, message: `also ${prefix} via ${gatewayText(o)}` })),
+      );
+    }
+
+    const hiding = connectedByPrefix.get(key);
+    if (hiding) {
+      add('warning', 'static-equals-connected', `route ${prefix} is the connected network of VLAN ${hiding.vlan}: the connected route wins, so this one never applies`, [
+        { uri: hiding.resource.uri, range: hiding.range, message: `connected network ${prefix} on ${hiding.vlan}` },
+      ]);
+    }
+
+    const gateway = route.gateway;
+    if (!gateway) continue;
+    const own = selfIps.get(`${gateway.family}|${gateway.value}`);
+    if (own) {
+      add('error', 'gateway-is-self-ip', `gateway ${gateway.text} is TMM's own self IP (VLAN ${own.vlan.vlan}, replica ${own.replica}): the next hop must be another router`, [
+        { uri: own.vlan.resource.uri, range: own.vlan.range, message: `self IPs of ${own.vlan.vlan}` },
+      ], true);
+      continue;
+    }
+    if (connected.length && !table.connected.lookup(formatAddress(gateway.value, gateway.family))) {
+      const sameFamily = connected.filter((c) => c.family === gateway.family);
+      const listed = sameFamily.length
+        ? sameFamily.map((c) => `${prefixText(c)} on ${c.vlan}`).join(', ')
+        : `no IPv${gateway.family} connected network`;
+      add('warning', 'gateway-unreachable', `gateway ${gateway.text} is in no VLAN subnet of namespace ${table.namespace} (connected: ${listed}); TMM resolves gateways over connected networks only (inferred)`, undefined, true);
+    }
+  }
+
+  out.push(...redundantRoutes(table, statics));
+  return out;
+}
+
+/** A more-specific gateway route whose covering route sends traffic to the same gateway: a hint. */
+function redundantRoutes(table: RouteTable, statics: StaticRouteEntry[]): PlacedDiagnostic[] {
+  const byLength = new Map<number, Map<string, RouteEntry>>();
+  const winners = new Set<RouteEntry>();
+  for (const { value } of table.best.entries()) winners.add(value);
+  for (const entry of winners) {
+    const key = `${entry.family}`;
+    let level = byLength.get(entry.prefixLen);
+    if (!level) byLength.set(entry.prefixLen, (level = new Map()));
+    level.set(`${key}|${entry.network.value}`, entry);
+  }
+  const lengths = [...byLength.keys()].sort((a, b) => b - a);
+  const out: PlacedDiagnostic[] = [];
+  for (const route of statics) {
+    if (!route.gateway || !winners.has(route) || route.routeType === 'blackhole') continue;
+    let covering: RouteEntry | undefined;
+    for (const length of lengths) {
+      if (length >= route.prefixLen) continue;
+      covering = byLength.get(length)!.get(`${route.family}|${networkAddress(route.network, length).value}`);
+      if (covering) break;
+    }
+    if (covering?.kind !== 'static' || covering.routeType === 'blackhole' || gatewayText(covering) !== gatewayText(route)) continue;
+    out.push({
+      uri: route.resource.uri,
+      diagnostic: {
+        range: route.destinationRange,
+        severity: 'hint',
+        code: 'redundant-route',
+        message: `route ${prefixText(route)} changes nothing: the covering route ${prefixText(covering)} (${where(covering)}) already sends it to ${gatewayText(route)}`,
+        related: [{ uri: covering.resource.uri, range: covering.destinationRange, message: `covering route ${prefixText(covering)}` }],
+      },
+    });
+  }
+  return out;
+}
+
+function gatewayText(route: StaticRouteEntry): string {
+  return route.gateway ? formatAddress(route.gateway.value, route.gateway.family) : '(no gateway)';
+}
+
+function where(entry: RouteEntry): string {
+  const file = entry.resource.uri.slice(entry.resource.uri.lastIndexOf('/') + 1);
+  return `${entry.resource.namespace}/${entry.resource.name} at ${file}:${entry.resource.line + 1}`;
+}

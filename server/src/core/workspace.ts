@@ -1,0 +1,167 @@
+// Every YAML file of the workspace, and from them one routing table per namespace. A namespace's
+// table, and its cross-file checks, are rebuilt only when one of its resources changed or moved.
+import { parseIp } from './address.js';
+import type { DocumentAnalysis } from './analysis/analyzeDocument.js';
+import { FileModel } from './fileModel.js';
+import { lookupRoute, type Hop } from './routing/lookup.js';
+import { resourceFacts, type ResourceFacts } from './routing/routeFacts.js';
+import { buildRouteTable, shifted, type RouteEntry, type RouteTable } from './routing/table.js';
+import { checkRouteTable, type PlacedDiagnostic } from './routing/tableChecks.js';
+import type { Diagnostic } from './types.js';
+
+/** One resource where it stands now: its file, the line its document starts at, its analysis. */
+interface Placement {
+  uri: string;
+  line: number;
+  analysis: DocumentAnalysis;
+}
+
+interface NamespaceState {
+  placements: Placement[];
+  table: RouteTable;
+  diagnostics: PlacedDiagnostic[];
+}
+
+export const DEFAULT_NAMESPACE = 'default';
+
+const factsCache = new WeakMap<DocumentAnalysis, ResourceFacts>();
+
+function factsOf(analysis: DocumentAnalysis): ResourceFacts {
+  let facts = factsCache.get(analysis);
+  if (!facts) factsCache.set(analysis, (facts = resourceFacts(analysis.resource!, analysis.text)));
+  return facts;
+}
+
+export class Workspace {
+  private readonly files = new Map<string, FileModel>();
+  private readonly namespaceStates = new Map<string, NamespaceState>();
+  private grouped: Map<string, Placement[]> | undefined;
+
+  constructor(private defaultNamespace = DEFAULT_NAMESPACE) {}
+
+  setDefaultNamespace(namespace: string): void {
+    if (namespace === this.defaultNamespace) return;
+    this.defaultNamespace = namespace;
+    this.grouped = undefined;
+  }
+
+  setFile(uri: string, text: string): FileModel {
+    let model = this.files.get(uri);
+    if (model) model.update(text);
+    else this.files.set(uri, (model = new FileModel(text)));
+    this.grouped = undefined;
+    return model;
+  }
+
+  removeFile(uri: string): void {
+    if (this.files.delete(uri)) this.grouped = undefined;
+  }
+
+  file(uri: string): FileModel | undefined {
+    return this.files.get(uri);
+  }
+
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  namespaceOf(analysis: DocumentAnalysis): string {
+    return analysis.resource?.namespace ?? this.defaultNamespace;
+  }
+
+  namespaces(): string[] {
+    return [...this.placementsByNamespace().keys()].sort();
+  }
+
+  /** Namespaces with a resource in the file. */
+  namespacesOf(uri: string): string[] {
+    const model = this.files.get(uri);
+    if (!model) return [];
+    return [...new Set(model.documents.filter((d) => d.analysis.resource).map((d) => this.namespaceOf(d.analysis)))];
+  }
+
+  /** Files with a resource in any of the namespaces. */
+  urisIn(namespaces: Iterable<string>): string[] {
+    const uris = new Set<string>();
+    const grouped = this.placementsByNamespace();
+    for (const namespace of namespaces) for (const p of grouped.get(namespace) ?? []) uris.add(p.uri);
+    return [...uris];
+  }
+
+  table(namespace: string): RouteTable {
+    return this.state(namespace).table;
+  }
+
+  /** The file's own diagnostics and those of the route tables it takes part in. */
+  diagnostics(uri: string): Diagnostic[] {
+    const model = this.files.get(uri);
+    if (!model) return [];
+    const out = model.diagnostics();
+    for (const namespace of this.namespacesOf(uri)) {
+      for (const placed of this.state(namespace).diagnostics) if (placed.uri === uri) out.push(placed.diagnostic);
+    }
+    return out;
+  }
+
+  /** Where traffic to `destination` goes, from one namespace or from each. Throws on a bad address. */
+  simulate(destination: string, namespace?: string): Hop[] {
+    const parsed = parseIp(destination.trim());
+    if (!parsed.ok) throw new RangeError(parsed.reason);
+    const namespaces = namespace === undefined ? this.namespaces() : [namespace];
+    return namespaces.map((ns) => lookupRoute(this.table(ns), parsed.address));
+  }
+
+  private placementsByNamespace(): Map<string, Placement[]> {
+    if (this.grouped) return this.grouped;
+    const grouped = new Map<string, Placement[]>();
+    for (const [uri, model] of this.files) {
+      for (const doc of model.documents) {
+        const resource = doc.analysis.resource;
+        if (!resource || (resource.role !== 'staticRoute' && resource.role !== 'vlan')) continue;
+        const namespace = this.namespaceOf(doc.analysis);
+        let list = grouped.get(namespace);
+        if (!list) grouped.set(namespace, (list = []));
+        list.push({ uri, line: doc.line, analysis: doc.analysis });
+      }
+    }
+    for (const namespace of this.namespaceStates.keys()) if (!grouped.has(namespace)) this.namespaceStates.delete(namespace);
+    return (this.grouped = grouped);
+  }
+
+  private state(namespace: string): NamespaceState {
+    const placements = this.placementsByNamespace().get(namespace) ?? [];
+    const cached = this.namespaceStates.get(namespace);
+    if (cached && samePlacements(cached.placements, placements)) return cached;
+    const table = buildRouteTable(namespace, placements.flatMap((p) => entriesOf(p, namespace)));
+    const state = { placements, table, diagnostics: checkRouteTable(table) };
+    this.namespaceStates.set(namespace, state);
+    return state;
+  }
+}
+
+function entriesOf(placement: Placement, namespace: string): RouteEntry[] {
+  const resource = placement.analysis.resource!;
+  const facts = factsOf(placement.analysis);
+  const ref = { uri: placement.uri, kind: resource.kind, name: resource.name ?? '(unnamed)', namespace, line: placement.line + facts.line };
+  const entries: RouteEntry[] = facts.connected.map((c) => ({ ...c, kind: 'connected', resource: ref, range: shifted(c.range, placement.line) }));
+  const route = facts.staticRoute;
+  if (route) {
+    entries.push({
+      ...route,
+      kind: 'static',
+      resource: ref,
+      destinationRange: shifted(route.destinationRange, placement.line),
+      gatewayRange: route.gatewayRange && shifted(route.gatewayRange, placement.line),
+    });
+  }
+  return entries;
+}
+
+function samePlacements(a: Placement[], b: Placement[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.analysis !== b[i]!.analysis || a[i]!.line !== b[i]!.line || a[i]!.uri !== b[i]!.uri) return false;
+  }
+  return true;
+}
+
