@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { LspClient } from '../support/lspClient.js';
 
+// Each test works in a namespace of its own: the server checks routes across every open file.
+const seed = (namespace: string) => SEED.replace('namespace: event1', `namespace: ${namespace}`);
 const SEED = `apiVersion: "k8s.f5net.com/v1"
 kind: IngressRouteStaticRoute
 metadata:
@@ -32,7 +34,7 @@ describe('language server over stdio', () => {
   });
 
   test('didOpen publishes diagnostics with source, code and exact range', async () => {
-    const diagnostics = await client.open('file:///w/seed.yaml', SEED);
+    const diagnostics = await client.open('file:///w/seed.yaml', seed('t-open'));
     assert.deepEqual(diagnostics.map((d) => [d.source, d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.character]), [
       ['spk-routes', 'missing-field', 1, 5, 0, 4],
       ['spk-routes', 'destination-cidr', 1, 6, 15, 27],
@@ -41,7 +43,7 @@ describe('language server over stdio', () => {
 
   test('codeAction returns the quick fix, and applying it clears the diagnostics', async () => {
     const uri = 'file:///w/fix.yaml';
-    const diagnostics = await client.open(uri, SEED);
+    const diagnostics = await client.open(uri, seed('t-fix'));
     const cidr = diagnostics.find((d) => d.code === 'destination-cidr')!;
     const actions = await client.codeActions(uri, cidr.range, [cidr]);
     assert.deepEqual(actions.map((a) => a.title), ['Split into destination 10.20.0.0 and prefixLen 16']);
@@ -58,7 +60,7 @@ describe('language server over stdio', () => {
 
   test('didChange (incremental) re-checks and publishes the new diagnostics', async () => {
     const uri = 'file:///w/edit.yaml';
-    const fixed = SEED.replace('10.20.0.0/16', '10.20.0.0\n  prefixLen: 16');
+    const fixed = seed('t-edit').replace('10.20.0.0/16', '10.20.0.0\n  prefixLen: 16');
     assert.deepEqual(await client.open(uri, fixed), []);
     const diagnostics = await client.change(uri, '33', { start: { line: 7, character: 13 }, end: { line: 7, character: 15 } });
     assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['prefix-length-range', 'prefixLen 33 is above 32, the longest IPv4 prefix (destination 10.20.0.0 is IPv4)']]);
@@ -66,7 +68,7 @@ describe('language server over stdio', () => {
 
   test('hover, completion and document symbols', async () => {
     const uri = 'file:///w/features.yaml';
-    await client.open(uri, SEED.replace('10.20.0.0/16', '10.20.0.0\n  prefixLen: 16'));
+    await client.open(uri, seed('t-features').replace('10.20.0.0/16', '10.20.0.0\n  prefixLen: 16'));
     const hover = await client.hover(uri, { line: 7, character: 13 });
     assert.match((hover!.contents as { value: string }).value, /\*\*10\.20\.0\.0\/16\*\*[\s\S]*\| Broadcast \| `10\.20\.255\.255` \|/);
     await client.change(uri, '  ', { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } });

@@ -7,7 +7,7 @@ import { Workspace } from '../core/workspace.js';
 import { FileAccessError, findYamlFiles, readText } from '../node/yamlFiles.js';
 import { parseArgs, single, UsageError, type ParsedArgs } from './args.js';
 import { formatLintText, lintRecords } from './lint.js';
-import { routeRows, type RouteRow } from './routeTableView.js';
+import { routeRows, type RouteRow } from '../core/routing/routeRows.js';
 import { toSarif } from './sarif.js';
 
 const USAGE = `usage: spk-route <command> [paths...] [options]

@@ -1,47 +1,80 @@
-// Connection wiring only: every answer comes from the pure core.
+// Connection wiring only: every answer comes from the pure core's Workspace.
+import { relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
+  FileChangeType,
   MarkupKind,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { quickFixes } from '../core/features/codeActions.js';
 import { complete } from '../core/features/completion.js';
 import { hover } from '../core/features/hover.js';
 import { documentSymbols } from '../core/features/symbols.js';
-import { FileModel } from '../core/fileModel.js';
+import { routeRows } from '../core/routing/routeRows.js';
+import { DEFAULT_NAMESPACE, Workspace } from '../core/workspace.js';
+import { excludeMatcher } from '../node/glob.js';
+import { findYamlFiles, readText, YAML_FILE } from '../node/yamlFiles.js';
+import { RouteTableRequest, SimulateRequest } from '../protocol.js';
 import { toCodeAction, toCompletionItem, toDocumentSymbol, toLspDiagnostic } from './convert.js';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const models = new Map<string, { version: number; model: FileModel }>();
-const pending = new Set<string>();
+const workspace = new Workspace();
+const syncedVersions = new Map<string, number>();
+const published = new Map<string, string>();
+const dirty = new Set<string>();
+let folders: WorkspaceFolder[] = [];
+let canReadConfiguration = false;
 
-/** The analysed model of an open document, brought up to its current version. */
-function modelOf(document: TextDocument): FileModel {
-  const entry = models.get(document.uri);
-  if (entry && entry.version === document.version) return entry.model;
-  const text = document.getText();
-  if (entry) entry.model.update(text);
-  const model = entry?.model ?? new FileModel(text);
-  models.set(document.uri, { version: document.version, model });
-  return model;
+interface Settings {
+  defaultNamespace?: string;
 }
 
-/** Validation runs once per burst of changes, after the pending messages are read. */
-function scheduleValidation(uri: string): void {
-  if (pending.has(uri)) return;
-  pending.add(uri);
+/** Brings the workspace up to an open document's current text. */
+function sync(document: TextDocument): void {
+  if (syncedVersions.get(document.uri) === document.version) return;
+  const before = workspace.namespacesOf(document.uri);
+  workspace.setFile(document.uri, document.getText());
+  syncedVersions.set(document.uri, document.version);
+  markAffected(document.uri, before);
+}
+
+/** The file and every file that shares a namespace with it, before or after the change. */
+function markAffected(uri: string, namespacesBefore: string[]): void {
+  dirty.add(uri);
+  for (const other of workspace.urisIn([...namespacesBefore, ...workspace.namespacesOf(uri)])) dirty.add(other);
+  schedulePublish();
+}
+
+let publishScheduled = false;
+/** Publishing runs once per burst of changes, after the pending messages are read. */
+function schedulePublish(): void {
+  if (publishScheduled) return;
+  publishScheduled = true;
   setImmediate(() => {
-    pending.delete(uri);
-    const document = documents.get(uri);
-    if (!document) return;
-    const diagnostics = guarded(() => modelOf(document).diagnostics(), []);
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, uri)) });
+    publishScheduled = false;
+    for (const document of documents.all()) guarded(() => sync(document), undefined);
+    const uris = [...dirty];
+    dirty.clear();
+    for (const uri of uris) publish(uri);
   });
+}
+
+/** Sends a file's diagnostics when they changed, and for an open document at each new version. */
+function publish(uri: string): void {
+  const diagnostics = guarded(() => workspace.diagnostics(uri).map((d) => toLspDiagnostic(d, uri)), []);
+  const version = documents.get(uri)?.version;
+  const key = `${version ?? ''}|${JSON.stringify(diagnostics)}`;
+  if ((published.get(uri) ?? '|[]') === key) return;
+  if (diagnostics.length || version !== undefined) published.set(uri, key);
+  else published.delete(uri);
+  void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
 }
 
 /** A feature that throws answers with nothing rather than taking the server down. */
@@ -54,47 +87,139 @@ function guarded<T>(run: () => T, fallback: T): T {
   }
 }
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-    hoverProvider: true,
-    completionProvider: { triggerCharacters: [' ', ':', '-'] },
-    codeActionProvider: { codeActionKinds: ['quickfix'] },
-    documentSymbolProvider: true,
-  },
-  serverInfo: { name: 'spk-routes' },
-}));
+function loadFromDisk(uri: string): void {
+  if (documents.get(uri)) return;
+  const before = workspace.namespacesOf(uri);
+  try {
+    workspace.setFile(uri, readText(fileURLToPath(uri)));
+  } catch {
+    workspace.removeFile(uri);
+  }
+  markAffected(uri, before);
+}
 
-documents.onDidChangeContent((event) => scheduleValidation(event.document.uri));
-documents.onDidClose((event) => {
-  models.delete(event.document.uri);
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+async function readSettings(): Promise<{ settings: Settings; exclude: Record<string, unknown> }> {
+  if (!canReadConfiguration) return { settings: {}, exclude: {} };
+  const [settings, exclude] = await connection.workspace.getConfiguration([{ section: 'spkRoutes' }, { section: 'files.exclude' }]);
+  return { settings: (settings ?? {}) as Settings, exclude: (exclude ?? {}) as Record<string, unknown> };
+}
+
+/** Reads every YAML file of the workspace folders, a few at a time so requests are answered meanwhile. */
+async function scanFolders(exclude: Record<string, unknown>): Promise<void> {
+  const isExcluded = excludeMatcher(exclude);
+  for (const folder of folders) {
+    const root = fileURLToPath(folder.uri);
+    let files: string[];
+    try {
+      files = findYamlFiles([root], (path) => isExcluded(relative(root, path)));
+    } catch (error) {
+      connection.console.warn(`spk-routes: cannot scan ${root}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    for (let i = 0; i < files.length; i++) {
+      const uri = pathToFileURL(files[i]!).href;
+      if (!documents.get(uri)) guarded(() => loadFromDisk(uri), undefined);
+      if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+async function applySettings(rescan: boolean): Promise<void> {
+  const { settings, exclude } = await readSettings();
+  const namespace = typeof settings.defaultNamespace === 'string' && settings.defaultNamespace ? settings.defaultNamespace : DEFAULT_NAMESPACE;
+  workspace.setDefaultNamespace(namespace);
+  if (rescan) await scanFolders(exclude);
+  for (const uri of workspace.uris()) dirty.add(uri);
+  schedulePublish();
+}
+
+connection.onInitialize((params) => {
+  folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  canReadConfiguration = params.capabilities.workspace?.configuration === true;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [' ', ':', '-'] },
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      documentSymbolProvider: true,
+    },
+    serverInfo: { name: 'spk-routes' },
+  };
 });
 
+connection.onInitialized(() => {
+  void applySettings(true).catch((error) => connection.console.error(`spk-routes: ${String(error)}`));
+});
+
+connection.onDidChangeConfiguration(() => {
+  void applySettings(false).catch((error) => connection.console.error(`spk-routes: ${String(error)}`));
+});
+
+documents.onDidChangeContent((event) => guarded(() => sync(event.document), undefined));
+documents.onDidClose((event) => {
+  syncedVersions.delete(event.document.uri);
+  // Unsaved edits are gone with the editor: the file on disk counts again.
+  guarded(() => loadFromDisk(event.document.uri), undefined);
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const change of params.changes) {
+    if (!YAML_FILE.test(change.uri) || documents.get(change.uri)) continue;
+    if (change.type === FileChangeType.Deleted) {
+      const before = workspace.namespacesOf(change.uri);
+      workspace.removeFile(change.uri);
+      markAffected(change.uri, before);
+    } else {
+      guarded(() => loadFromDisk(change.uri), undefined);
+    }
+  }
+});
+
+function modelOf(uri: string) {
+  const document = documents.get(uri);
+  if (document) sync(document);
+  return workspace.file(uri);
+}
+
 connection.onHover((params) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document) return null;
-  const result = guarded(() => hover(modelOf(document), params.position), undefined);
+  const model = modelOf(params.textDocument.uri);
+  const result = model && guarded(() => hover(model, params.position), undefined);
   return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
 });
 
 connection.onCompletion((params) => {
   const document = documents.get(params.textDocument.uri);
-  if (!document) return null;
-  const entries = guarded(() => complete(modelOf(document), document.getText(), params.position), []);
-  return entries.map(toCompletionItem);
+  const model = modelOf(params.textDocument.uri);
+  if (!document || !model) return null;
+  return guarded(() => complete(model, document.getText(), params.position), []).map(toCompletionItem);
 });
 
 connection.onCodeAction((params) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document) return null;
-  return guarded(() => quickFixes(modelOf(document), params.range), []).map((action) => toCodeAction(action, document.uri));
+  const model = modelOf(params.textDocument.uri);
+  if (!model) return null;
+  return guarded(() => quickFixes(model, params.range), []).map((action) => toCodeAction(action, params.textDocument.uri));
 });
 
 connection.onDocumentSymbol((params) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document) return null;
-  return guarded(() => documentSymbols(modelOf(document)), []).map(toDocumentSymbol);
+  const model = modelOf(params.textDocument.uri);
+  if (!model) return null;
+  return guarded(() => documentSymbols(model), []).map(toDocumentSymbol);
+});
+
+connection.onRequest(SimulateRequest, (params) => {
+  for (const document of documents.all()) sync(document);
+  try {
+    return { hops: workspace.simulate(params.destination, params.namespace) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+});
+
+connection.onRequest(RouteTableRequest, (params) => {
+  for (const document of documents.all()) sync(document);
+  const namespaces = params.namespace === undefined ? workspace.namespaces() : [params.namespace];
+  return { tables: namespaces.map((namespace) => ({ namespace, routes: guarded(() => routeRows(workspace.table(namespace)), []) })) };
 });
 
 documents.listen(connection);

@@ -1,7 +1,7 @@
 // The effective route table of a namespace as rows, for `spk-route table` and `spk/routeTable`.
-import { formatAddress } from '../core/address.js';
-import { routeRef, type RouteRef } from '../core/routing/lookup.js';
-import { prefixText, type RouteEntry, type RouteTable } from '../core/routing/table.js';
+import { formatAddress } from '../address.js';
+import { routeRef, type RouteRef } from './lookup.js';
+import { prefixText, type RouteEntry, type RouteTable } from './table.js';
 
 export interface RouteRow {
   prefix: string;

@@ -1,0 +1,231 @@
+// The simulator against a plain reference: random VLANs and routes are written as YAML CRs, read back
+// through the whole pipeline, and every lookup is compared with a linear scan over the same routes.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { formatAddress, networkAddress, parseIp, type IpAddress } from '../../server/src/core/address.js';
+import { Workspace } from '../../server/src/core/workspace.js';
+
+interface GenRoute { dest: bigint; len: number; gateway: bigint; family: 4 | 6; name: string }
+interface GenVlan { selfIps: bigint[]; len: number; family: 4 | 6; name: string }
+
+const bits = (family: 4 | 6) => (family === 4 ? 32 : 128);
+const mask = (value: bigint, len: number, family: 4 | 6) => {
+  const width = BigInt(bits(family));
+  const host = (1n << (width - BigInt(len))) - 1n;
+  return value & ~host & ((1n << width) - 1n);
+};
+const text = (value: bigint, family: 4 | 6) => formatAddress(value, family);
+
+/** Addresses drawn from a few small pools, so prefixes nest, tie and match. */
+function address(family: 4 | 6): fc.Arbitrary<bigint> {
+  const base = family === 4 ? [0x0a000000n, 0x0a140000n, 0xc0a80000n, 0n] : [0x20010db8n << 96n, 0xfd000000n << 96n, 0n];
+  return fc.tuple(fc.constantFrom(...base), fc.bigInt({ min: 0n, max: 0xffffn }), fc.bigInt({ min: 0n, max: family === 4 ? 0xffn : 0xffffn }))
+    .map(([b, mid, low]) => b + (family === 4 ? (mid & 0xffn) << 8n : mid << 16n) + low);
+}
+
+const lengths = (family: 4 | 6) => family === 4 ? fc.constantFrom(0, 8, 16, 20, 24, 28, 31, 32) : fc.constantFrom(0, 32, 48, 64, 112, 127, 128);
+
+const scenario = fc.constantFrom<4 | 6>(4, 6).chain((family) =>
+  fc.record({
+    family: fc.constant(family),
+    vlans: fc.array(fc.record({ selfIps: fc.array(address(family), { minLength: 1, maxLength: 3 }), len: family === 4 ? fc.constantFrom(16, 24, 30) : fc.constantFrom(64, 112, 126) }), { maxLength: 3 }),
+    routes: fc.array(fc.record({ dest: address(family), len: lengths(family), gateway: address(family) }), { maxLength: 12 }),
+    probes: fc.array(address(family), { minLength: 1, maxLength: 20 }),
+  }),
+);
+
+function yamlOf(family: 4 | 6, vlans: GenVlan[], routes: GenRoute[]): string {
+  const docs = vlans.map((v) => `apiVersion: k8s.f5net.com/v1
+kind: F5SPKVlan
+metadata: {name: ${v.name}, namespace: ns}
+spec:
+  name: ${v.name}
+  selfip_v${family}s: [${v.selfIps.map((ip) => `"${text(ip, family)}"`).join(', ')}]
+  prefixlen_v${family}: ${v.len}
+`);
+  for (const r of routes) {
+    docs.push(`apiVersion: k8s.f5net.com/v1
+kind: F5SPKStaticRoute
+metadata: {name: ${r.name}, namespace: ns}
+spec: {destination: "${text(r.dest, family)}", prefixLen: ${r.len}, type: gateway, gateway: "${text(r.gateway, family)}"}
+`);
+  }
+  return docs.join('---\n');
+}
+
+/** The reference: every route in a list, the longest match by a linear scan. */
+function reference(family: 4 | 6, vlans: GenVlan[], routes: GenRoute[], probe: bigint) {
+  type Entry = { net: bigint; len: number; connected?: GenVlan; route?: GenRoute; order: number };
+  const entries: Entry[] = [];
+  let order = 0;
+  for (const v of vlans) {
+    const seen = new Set<bigint>();
+    for (const ip of v.selfIps) {
+      const net = mask(ip, v.len, family);
+      if (!seen.has(net)) entries.push({ net, len: v.len, connected: v, order: order++ });
+      seen.add(net);
+    }
+  }
+  for (const r of routes) entries.push({ net: mask(r.dest, r.len, family), len: r.len, route: r, order: order++ });
+  const matches = entries.filter((e) => mask(probe, e.len, family) === e.net);
+  // Longest prefix; for one prefix a connected route, then the first written.
+  matches.sort((a, b) => b.len - a.len || Number(!!b.connected) - Number(!!a.connected) || a.order - b.order);
+  const best = matches[0];
+  if (!best) return { outcome: 'no-route', nextHop: null, vlan: null };
+  if (best.connected) return { outcome: 'connected', nextHop: text(probe, family), vlan: best.connected.name };
+  const gateway = best.route!.gateway;
+  const via = entries.filter((e) => e.connected && mask(gateway, e.len, family) === e.net).sort((a, b) => b.len - a.len || a.order - b.order)[0];
+  if (!via) return { outcome: 'unresolved', nextHop: text(gateway, family), vlan: null };
+  return { outcome: 'forwarded', nextHop: text(gateway, family), vlan: via.connected!.name };
+}
+
+describe('simulator against a reference implementation', () => {
+  test('longest prefix wins; connected beats static on a tie; gateways resolve over connected networks only', () => {
+    fc.assert(
+      fc.property(scenario, ({ family, vlans, routes, probes }) => {
+        const namedVlans: GenVlan[] = vlans.map((v, i) => ({ ...v, family, name: `vlan-${i}` }));
+        const namedRoutes: GenRoute[] = routes.map((r, i) => ({ ...r, family, name: `route-${i}` }));
+        const workspace = new Workspace();
+        workspace.setFile('file:///t/routes.yaml', yamlOf(family, namedVlans, namedRoutes));
+        // Every probe, every route's own network and every gateway are looked up.
+        const targets = [...probes, ...routes.map((r) => r.dest), ...routes.map((r) => r.gateway)];
+        for (const probe of targets) {
+          const [hop] = workspace.simulate(text(probe, family), 'ns');
+          const expected = reference(family, namedVlans, namedRoutes, probe);
+          assert.deepEqual({ outcome: hop!.outcome, nextHop: hop!.nextHop, vlan: hop!.vlan }, expected, `probe ${text(probe, family)}`);
+        }
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+});
+
+describe('lookups on the seed scenario', () => {
+  const workspace = new Workspace();
+  workspace.setFile('file:///w/vlans.yaml', `apiVersion: k8s.f5net.com/v1
+kind: F5SPKVlan
+metadata: {name: external, namespace: event1}
+spec: {name: external, selfip_v4s: [10.10.0.10, 10.10.0.11], prefixlen_v4: 16, selfip_v6s: ["2001:db8:10::10", "2001:db8:10::11"], prefixlen_v6: 64}
+`);
+  workspace.setFile('file:///w/routes.yaml', `apiVersion: k8s.f5net.com/v1
+kind: IngressRouteStaticRoute
+metadata: {name: default, namespace: event1}
+spec: {destination: 0.0.0.0, prefixLen: 0, type: gateway, gateway: 10.10.0.1}
+---
+apiVersion: k8s.f5net.com/v1
+kind: IngressRouteStaticRoute
+metadata: {name: seed, namespace: event1}
+spec: {destination: 10.20.0.0, prefixLen: 16, type: gateway, gateway: 10.10.255.252}
+---
+apiVersion: k8s.f5net.com/v1
+kind: F5SPKStaticRoute
+metadata: {name: host, namespace: event1}
+spec: {destination: 10.20.3.4, prefixLen: 32, type: gateway, gateway: 10.10.0.2}
+---
+apiVersion: k8s.f5net.com/v1
+kind: F5SPKStaticRoute
+metadata: {name: v6-host, namespace: event1}
+spec: {destination: "2001:db8:99::1", prefixLen: 128, type: gateway, gateway: "2001:db8:10::1"}
+`);
+
+  test('the seed route: 10.20.0.0/16 via 10.10.255.252 on external, SNAT from the self IPs', () => {
+    assert.deepEqual(workspace.simulate('10.20.9.9', 'event1'), [{
+      destination: '10.20.9.9', namespace: 'event1', outcome: 'forwarded',
+      route: { kind: 'IngressRouteStaticRoute', name: 'seed', namespace: 'event1', file: 'file:///w/routes.yaml', line: 6, destination: '10.20.0.0', prefixLen: 16 },
+      nextHop: '10.10.255.252', vlan: 'external', sourceAddresses: ['10.10.0.10', '10.10.0.11'],
+    }]);
+  });
+
+  test('a host route beats the /16; the default route takes the rest; connected is direct', () => {
+    assert.equal(workspace.simulate('10.20.3.4', 'event1')[0]!.nextHop, '10.10.0.2');
+    assert.equal(workspace.simulate('8.8.8.8', 'event1')[0]!.route!.name, 'default');
+    const connected = workspace.simulate('10.10.200.1', 'event1')[0]!;
+    assert.deepEqual([connected.outcome, connected.nextHop, connected.route!.kind, connected.route!.prefixLen], ['connected', '10.10.200.1', 'F5SPKVlan', 16]);
+  });
+
+  test('IPv6: a /128 host route, and no route without an IPv6 default', () => {
+    const hop = workspace.simulate('2001:db8:99::1', 'event1')[0]!;
+    assert.deepEqual([hop.outcome, hop.nextHop, hop.vlan, hop.sourceAddresses], ['forwarded', '2001:db8:10::1', 'external', ['2001:db8:10::10', '2001:db8:10::11']]);
+    assert.deepEqual(workspace.simulate('2001:db8:99::2', 'event1')[0]!.outcome, 'no-route');
+  });
+
+  test('an unknown namespace has no routes, and a bad address is refused with its reason', () => {
+    assert.equal(workspace.simulate('10.20.9.9', 'other')[0]!.outcome, 'no-route');
+    assert.throws(() => workspace.simulate('10.20.9.300'), /octet 300 in "10\.20\.9\.300" is above 255/);
+  });
+});
+
+describe('route checks across files', () => {
+  const vlan = `apiVersion: k8s.f5net.com/v1
+kind: F5SPKVlan
+metadata: {name: external, namespace: event1}
+spec: {name: external, selfip_v4s: [10.10.0.10], prefixlen_v4: 16}
+`;
+  const route = (name: string, dest: string, len: number, gateway: string) => `apiVersion: k8s.f5net.com/v1
+kind: F5SPKStaticRoute
+metadata: {name: ${name}, namespace: event1}
+spec: {destination: ${dest}, prefixLen: ${len}, type: gateway, gateway: ${gateway}}
+`;
+  const codes = (workspace: Workspace, uri: string) =>
+    workspace.diagnostics(uri).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}`);
+
+  test('duplicates: error when the gateways differ, warning when identical, each pointing at the other', () => {
+    const ws = new Workspace();
+    ws.setFile('file:///w/vlan.yaml', vlan);
+    ws.setFile('file:///w/a.yaml', route('a', '10.20.0.0', 16, '10.10.0.1'));
+    ws.setFile('file:///w/b.yaml', `${route('b', '10.20.0.0', 16, '10.10.0.2')}---\n${route('c', '10.30.0.0', 16, '10.10.0.1')}---\n${route('d', '10.30.0.0', 16, '10.10.0.1')}`);
+    assert.deepEqual(codes(ws, 'file:///w/a.yaml'), ['4:21 error duplicate-route']);
+    assert.deepEqual(codes(ws, 'file:///w/b.yaml'), ['4:21 error duplicate-route', '9:21 warning duplicate-route', '14:21 warning duplicate-route']);
+    const [a] = ws.diagnostics('file:///w/a.yaml');
+    assert.match(a!.message, /route 10\.20\.0\.0\/16 via 10\.10\.0\.1 in namespace event1 conflicts with event1\/b at b\.yaml:1 via 10\.10\.0\.2/);
+    assert.deepEqual(a!.related, [{ uri: 'file:///w/b.yaml', range: { start: { line: 3, character: 20 }, end: { line: 3, character: 29 } }, message: 'also 10.20.0.0/16 via 10.10.0.2' }]);
+  });
+
+  test('a gateway off every connected network, listing them; fixed by a VLAN in another file', () => {
+    const ws = new Workspace();
+    ws.setFile('file:///w/vlan.yaml', vlan);
+    ws.setFile('file:///w/r.yaml', route('r', '10.20.0.0', 16, '10.9.0.1'));
+    const [d] = ws.diagnostics('file:///w/r.yaml');
+    assert.equal(d!.code, 'gateway-unreachable');
+    assert.match(d!.message, /gateway 10\.9\.0\.1 is in no VLAN subnet of namespace event1 \(connected: 10\.10\.0\.0\/16 on external\)/);
+    ws.setFile('file:///w/vlan2.yaml', vlan.replace(/external/g, 'internal').replace('10.10.0.10], prefixlen_v4: 16', '10.9.0.10], prefixlen_v4: 24'));
+    assert.deepEqual(ws.diagnostics('file:///w/r.yaml'), []);
+  });
+
+  test('no gateway check without VLANs in the namespace', () => {
+    const ws = new Workspace();
+    ws.setFile('file:///w/r.yaml', route('r', '10.20.0.0', 16, '10.9.0.1'));
+    assert.deepEqual(ws.diagnostics('file:///w/r.yaml'), []);
+  });
+
+  test("a gateway that is TMM's own self IP; a static route equal to a connected network; a redundant more-specific route", () => {
+    const ws = new Workspace();
+    ws.setFile('file:///w/vlan.yaml', vlan);
+    ws.setFile('file:///w/r.yaml', [
+      route('self', '10.20.0.0', 16, '10.10.0.10'),
+      route('same', '10.10.0.0', 16, '10.10.0.1'),
+      route('wide', '10.40.0.0', 16, '10.10.0.1'),
+      route('narrow', '10.40.7.0', 24, '10.10.0.1'),
+      route('other', '10.40.8.0', 24, '10.10.0.2'),
+    ].join('---\n'));
+    assert.deepEqual(codes(ws, 'file:///w/r.yaml'), ['9:71 warning gateway-in-destination', '4:71 error gateway-is-self-ip', '9:21 warning static-equals-connected', '19:21 hint redundant-route']);
+  });
+
+  test('namespaces are separate tables; resources without one fall in the default namespace', () => {
+    const ws = new Workspace('spk');
+    ws.setFile('file:///w/a.yaml', route('a', '10.20.0.0', 16, '10.10.0.1'));
+    ws.setFile('file:///w/b.yaml', route('b', '10.20.0.0', 16, '10.10.0.2').replace('namespace: event1', 'namespace: other'));
+    ws.setFile('file:///w/c.yaml', route('c', '10.20.0.0', 16, '10.10.0.3').replace(', namespace: event1', ''));
+    assert.deepEqual(ws.namespaces(), ['event1', 'other', 'spk']);
+    assert.deepEqual(ws.diagnostics('file:///w/a.yaml'), []);
+    assert.equal(ws.simulate('10.20.1.1', 'spk')[0]!.nextHop, '10.10.0.3');
+  });
+});
+
+// Keeps the helpers honest: the reference's masking agrees with the address module.
+test('reference masking agrees with networkAddress', () => {
+  const ip = parseIp('10.20.3.4');
+  assert.ok(ip.ok);
+  assert.equal(mask((ip as { address: IpAddress }).address.value, 16, 4), networkAddress((ip as { address: IpAddress }).address, 16).value);
+});
