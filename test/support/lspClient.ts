@@ -52,14 +52,14 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(options: { serverPath?: string; execArgv?: string[] } = {}): Promise<LspClient> {
+  static async start(options: { serverPath?: string; execArgv?: string[]; rootUri?: string } = {}): Promise<LspClient> {
     const child = spawn(process.execPath, [...(options.execArgv ?? []), options.serverPath ?? SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child);
     const result: InitializeResult = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.rootUri ?? null,
       capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
-      workspaceFolders: null,
+      workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
     });
     client.capabilities = result.capabilities;
     await client.connection.sendNotification(InitializedNotification.type, {});
@@ -86,6 +86,11 @@ export class LspClient {
       contentChanges: [range ? { range, text } : { text }],
     });
     return (await next).diagnostics;
+  }
+
+  /** The last diagnostics published for a file, if any. */
+  lastDiagnostics(uri: string): PublishDiagnosticsParams | undefined {
+    return this.diagnostics.get(uri);
   }
 
   nextDiagnostics(uri: string, timeoutMs = 60_000): Promise<PublishDiagnosticsParams> {

@@ -35,7 +35,10 @@ export function lintRecords(workspace: Workspace, fileOf: (uri: string) => strin
 
 export function formatLintText(records: readonly LintRecord[]): string {
   const lines = records.map((r) => `${r.file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${r.message}`);
-  const count = (s: Severity) => records.filter((r) => r.severity === s).length;
-  lines.push(`${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} hints`);
+  const count = (noun: string, ...severities: Severity[]) => {
+    const n = records.filter((r) => severities.includes(r.severity)).length;
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  };
+  lines.push(`${count('error', 'error')}, ${count('warning', 'warning')}, ${count('hint', 'information', 'hint')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,76 @@
+// The server on a real folder: files that are not open are read from disk, checked across files,
+// and kept current as open documents change and files on disk come and go.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { RouteTableRequest, SimulateRequest } from '../../server/src/protocol.js';
+import { LspClient } from '../support/lspClient.js';
+
+const VLAN = `apiVersion: k8s.f5net.com/v1
+kind: F5SPKVlan
+metadata: {name: external, namespace: event1}
+spec: {name: external, selfip_v4s: [10.10.0.10, 10.10.0.11], prefixlen_v4: 16}
+`;
+const ROUTE = `apiVersion: k8s.f5net.com/v1
+kind: F5SPKStaticRoute
+metadata: {name: far, namespace: event1}
+spec: {destination: 10.20.0.0, prefixLen: 16, type: gateway, gateway: 10.9.0.1}
+`;
+
+let dir: string;
+let client: LspClient;
+const uri = (name: string) => pathToFileURL(join(dir, name)).href;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'spk-ws-'));
+  writeFileSync(join(dir, 'vlans.yaml'), VLAN);
+  writeFileSync(join(dir, 'routes.yaml'), ROUTE);
+  mkdirSync(join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'node_modules', 'dep.yaml'), ROUTE.replace('far', 'dep'));
+  client = await LspClient.start({ rootUri: pathToFileURL(dir).href });
+});
+
+after(async () => {
+  await client.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a file that is not open is checked against the VLANs of another file', async () => {
+  const published = client.lastDiagnostics(uri('routes.yaml')) ?? (await client.nextDiagnostics(uri('routes.yaml')));
+  assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.line]), [['gateway-unreachable', 3]]);
+  assert.equal(client.lastDiagnostics(uri('node_modules/dep.yaml')), undefined, 'node_modules is skipped');
+});
+
+test('editing the open VLAN file re-checks the closed route file', async () => {
+  await client.open(uri('vlans.yaml'), VLAN);
+  const next = client.nextDiagnostics(uri('routes.yaml'));
+  await client.change(uri('vlans.yaml'), `${VLAN}---\n${VLAN.replaceAll('external', 'internal').replace('10.10.0.10, 10.10.0.11], prefixlen_v4: 16', '10.9.0.10], prefixlen_v4: 24')}`);
+  assert.deepEqual((await next).diagnostics, []);
+});
+
+test('spk/simulate and spk/routeTable answer from the open and the closed files', async () => {
+  const result = await client.connection.sendRequest(SimulateRequest, { destination: '10.20.1.1', namespace: 'event1' });
+  assert.ok('hops' in result);
+  assert.deepEqual(result.hops.map((h) => [h.outcome, h.nextHop, h.vlan, h.route?.name, h.route?.file]), [['forwarded', '10.9.0.1', 'internal', 'far', uri('routes.yaml')]]);
+  const bad = await client.connection.sendRequest(SimulateRequest, { destination: '10.20.1' });
+  assert.deepEqual(bad, { error: '"10.20.1" has 3 octets, an IPv4 address has 4' });
+  const table = await client.connection.sendRequest(RouteTableRequest, {});
+  assert.deepEqual(table.tables.map((t) => [t.namespace, t.routes.map((r) => `${r.prefix} ${r.type} ${r.vlan}`)]), [
+    ['event1', ['10.9.0.0/24 connected internal', '10.10.0.0/16 connected external', '10.20.0.0/16 static internal']],
+  ]);
+});
+
+test('a file deleted on disk leaves the workspace and its diagnostics are cleared', async () => {
+  writeFileSync(join(dir, 'extra.yaml'), ROUTE.replace('far', 'dup'));
+  const created = client.nextDiagnostics(uri('extra.yaml'));
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('extra.yaml'), type: FileChangeType.Created }] });
+  assert.deepEqual((await created).diagnostics.map((d) => d.code), ['duplicate-route']);
+  rmSync(join(dir, 'extra.yaml'));
+  const cleared = client.nextDiagnostics(uri('extra.yaml'));
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('extra.yaml'), type: FileChangeType.Deleted }] });
+  assert.deepEqual((await cleared).diagnostics, []);
+});
