@@ -30,3 +30,12 @@ export interface RouteTableResult {
 }
 
 export const RouteTableRequest = new RequestType<RouteTableParams, RouteTableResult, void>('spk/routeTable');
+
+/** The client command that a route's CodeLens runs: open the simulator on the route's prefix. */
+export const SIMULATE_ROUTE_COMMAND = 'spkRoutes.simulateRoute';
+
+export interface SimulateRouteArgs {
+  destination: string;
+  prefixLen: number;
+  namespace: string;
+}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { CodeLensRequest, DidChangeWatchedFilesNotification, FileChangeType, InlayHintRequest } from 'vscode-languageserver-protocol/node';
 import { RouteTableRequest, SimulateRequest } from '../../server/src/protocol.js';
 import { LspClient } from '../support/lspClient.js';
 
@@ -73,4 +73,38 @@ test('a file deleted on disk leaves the workspace and its diagnostics are cleare
   const cleared = client.nextDiagnostics(uri('extra.yaml'));
   await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('extra.yaml'), type: FileChangeType.Deleted }] });
   assert.deepEqual((await cleared).diagnostics, []);
+});
+
+test('CodeLens: where each route goes, a VLAN\'s connected networks; they follow edits in another file', async () => {
+  const routes = uri('lens-routes.yaml');
+  const vlans = uri('lens-vlans.yaml');
+  const vlan = VLAN.replaceAll('event1', 'lens');
+  await client.open(vlans, vlan);
+  await client.open(routes, `${ROUTE.replaceAll('event1', 'lens')}---\n${ROUTE.replaceAll('event1', 'lens').replace('far', 'near').replace('10.20.0.0', '10.30.0.0').replace('10.9.0.1', '10.10.0.1')}`);
+  const lenses = async (u: string) => ((await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: u } })) ?? []).map((l) => [l.range.start.line, l.command?.title, l.command?.command, JSON.stringify(l.command?.arguments ?? [])]);
+  assert.deepEqual(await lenses(routes), [
+    [0, 'gateway 10.9.0.1 is on no connected network', 'spkRoutes.simulateRoute', '[{"destination":"10.20.0.0","prefixLen":16,"namespace":"lens"}]'],
+    [5, '→ 10.10.0.1 on external (SNAT 10.10.0.10, 10.10.0.11)', 'spkRoutes.simulateRoute', '[{"destination":"10.30.0.0","prefixLen":16,"namespace":"lens"}]'],
+  ]);
+  assert.deepEqual(await lenses(vlans), [[0, 'connected: 10.10.0.0/16 (self IPs 10.10.0.10, 10.10.0.11)', '', '[]']]);
+  await client.change(vlans, `${vlan}---\n${vlan.replaceAll('external', 'internal').replace('10.10.0.10, 10.10.0.11], prefixlen_v4: 16', '10.9.0.10], prefixlen_v4: 24')}`);
+  assert.equal((await lenses(routes))[0]![1], '→ 10.9.0.1 on internal (SNAT 10.9.0.10)');
+});
+
+test('inlay hints: the address range after prefixLen', async () => {
+  const u = uri('hints.yaml');
+  await client.open(u, `apiVersion: k8s.f5net.com/v1
+kind: F5SPKStaticRoute
+metadata: {name: r, namespace: hints}
+spec:
+  destination: 10.20.0.0
+  prefixLen: 16
+  gateway: 10.10.0.1
+---
+${ROUTE.replace('event1', 'hints').replace('10.20.0.0, prefixLen: 16', '"2001:db8::", prefixLen: 32').replace('10.9.0.1', '"2001:db8:ffff::1"')}`);
+  const hints = await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
+  assert.deepEqual(hints?.map((h) => [h.position.line, h.position.character, h.label]), [
+    [5, 15, '10.20.0.0 – 10.20.255.255'],
+    [11, 47, '2001:db8:: – 2001:db8:ffff:ffff:ffff:ffff:ffff:ffff'],
+  ]);
 });

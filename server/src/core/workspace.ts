@@ -92,6 +92,14 @@ export class Workspace {
     return this.state(namespace).table;
   }
 
+  /** The routes that the file's resources add, with the table of their namespace. */
+  routesOf(uri: string): { table: RouteTable; entry: RouteEntry }[] {
+    return this.namespacesOf(uri).flatMap((namespace) => {
+      const table = this.table(namespace);
+      return table.entries.filter((entry) => entry.resource.uri === uri).map((entry) => ({ table, entry }));
+    });
+  }
+
   /** The file's own diagnostics and those of the route tables it takes part in. */
   diagnostics(uri: string): Diagnostic[] {
     const model = this.files.get(uri);

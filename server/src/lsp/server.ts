@@ -13,6 +13,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { quickFixes } from '../core/features/codeActions.js';
+import { codeLenses } from '../core/features/codeLens.js';
+import { inlayHints } from '../core/features/inlayHints.js';
 import { complete } from '../core/features/completion.js';
 import { hover } from '../core/features/hover.js';
 import { documentSymbols } from '../core/features/symbols.js';
@@ -20,7 +22,7 @@ import { routeRows } from '../core/routing/routeRows.js';
 import { DEFAULT_NAMESPACE, Workspace } from '../core/workspace.js';
 import { excludeMatcher } from '../node/glob.js';
 import { findYamlFiles, readText, YAML_FILE } from '../node/yamlFiles.js';
-import { RouteTableRequest, SimulateRequest } from '../protocol.js';
+import { RouteTableRequest, SIMULATE_ROUTE_COMMAND, SimulateRequest } from '../protocol.js';
 import { toCodeAction, toCompletionItem, toDocumentSymbol, toLspDiagnostic } from './convert.js';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -31,10 +33,15 @@ const published = new Map<string, string>();
 const dirty = new Set<string>();
 let folders: WorkspaceFolder[] = [];
 let canReadConfiguration = false;
+let canRefreshLenses = false;
+let canRefreshHints = false;
 
 interface Settings {
   defaultNamespace?: string;
+  codeLens?: { enabled?: boolean };
+  inlayHints?: { enabled?: boolean };
 }
+let settings: Settings = {};
 
 /** Brings the workspace up to an open document's current text. */
 function sync(document: TextDocument): void {
@@ -63,6 +70,9 @@ function schedulePublish(): void {
     const uris = [...dirty];
     dirty.clear();
     for (const uri of uris) publish(uri);
+    // Lenses and hints of open files depend on other files too (a new VLAN makes a gateway reachable).
+    if (uris.length && canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (uris.length && canRefreshHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
   });
 }
 
@@ -100,8 +110,8 @@ function loadFromDisk(uri: string): void {
 
 async function readSettings(): Promise<{ settings: Settings; exclude: Record<string, unknown> }> {
   if (!canReadConfiguration) return { settings: {}, exclude: {} };
-  const [settings, exclude] = await connection.workspace.getConfiguration([{ section: 'spkRoutes' }, { section: 'files.exclude' }]);
-  return { settings: (settings ?? {}) as Settings, exclude: (exclude ?? {}) as Record<string, unknown> };
+  const [read, exclude] = await connection.workspace.getConfiguration([{ section: 'spkRoutes' }, { section: 'files.exclude' }]);
+  return { settings: (read ?? {}) as Settings, exclude: (exclude ?? {}) as Record<string, unknown> };
 }
 
 /** Reads every YAML file of the workspace folders, a few at a time so requests are answered meanwhile. */
@@ -125,7 +135,9 @@ async function scanFolders(exclude: Record<string, unknown>): Promise<void> {
 }
 
 async function applySettings(rescan: boolean): Promise<void> {
-  const { settings, exclude } = await readSettings();
+  const read = await readSettings();
+  settings = read.settings;
+  const exclude = read.exclude;
   const namespace = typeof settings.defaultNamespace === 'string' && settings.defaultNamespace ? settings.defaultNamespace : DEFAULT_NAMESPACE;
   workspace.setDefaultNamespace(namespace);
   if (rescan) await scanFolders(exclude);
@@ -136,6 +148,8 @@ async function applySettings(rescan: boolean): Promise<void> {
 connection.onInitialize((params) => {
   folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   canReadConfiguration = params.capabilities.workspace?.configuration === true;
+  canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -143,6 +157,8 @@ connection.onInitialize((params) => {
       completionProvider: { triggerCharacters: [' ', ':', '-'] },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       documentSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: true,
     },
     serverInfo: { name: 'spk-routes' },
   };
@@ -205,6 +221,24 @@ connection.onDocumentSymbol((params) => {
   const model = modelOf(params.textDocument.uri);
   if (!model) return null;
   return guarded(() => documentSymbols(model), []).map(toDocumentSymbol);
+});
+
+connection.onCodeLens((params) => {
+  if (settings.codeLens?.enabled === false || !modelOf(params.textDocument.uri)) return [];
+  return guarded(() => codeLenses(workspace, params.textDocument.uri), []).map((lens) => {
+    const range = { start: { line: lens.line, character: 0 }, end: { line: lens.line, character: 0 } };
+    return { range, command: { title: lens.title, command: lens.simulate ? SIMULATE_ROUTE_COMMAND : '', arguments: lens.simulate ? [lens.simulate] : [] } };
+  });
+});
+
+connection.languages.inlayHint.on((params) => {
+  const model = modelOf(params.textDocument.uri);
+  if (settings.inlayHints?.enabled === false || !model) return [];
+  return guarded(() => inlayHints(model, params.range.start.line, params.range.end.line), []).map((hint) => ({
+    position: hint.position,
+    label: hint.label,
+    paddingLeft: true,
+  }));
 });
 
 connection.onRequest(SimulateRequest, (params) => {

@@ -17,8 +17,7 @@ export interface RouteRow {
 }
 
 export function routeRows(table: RouteTable): RouteRow[] {
-  const active = new Set<RouteEntry>();
-  for (const { value } of table.best.entries()) active.add(value);
+  const active = new Set<RouteEntry>(table.winners.values());
   return [...table.entries]
     .sort((a, b) => a.family - b.family || (a.network.value < b.network.value ? -1 : a.network.value > b.network.value ? 1 : 0) || a.prefixLen - b.prefixLen)
     .map((entry) => {

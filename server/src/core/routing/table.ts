@@ -30,7 +30,9 @@ export interface RouteTable {
   namespace: string;
   /** Every route in source order. */
   entries: RouteEntry[];
-  /** The route used for each prefix: a connected one over a static one (R4), then the first written. */
+  /** The route used for each prefix, by prefixKey: a connected one over a static one, then the first written. */
+  winners: Map<string, RouteEntry>;
+  /** The winners, for longest-prefix-match lookups (R4). */
   best: PrefixTable<RouteEntry>;
   /** Connected networks only: where a gateway is reached (no recursive resolution). */
   connected: PrefixTable<ConnectedEntry>;
@@ -58,7 +60,7 @@ export function buildRouteTable(namespace: string, entries: RouteEntry[]): Route
     best.insert(address, entry.prefixLen, entry);
     if (entry.kind === 'connected') connected.insert(address, entry.prefixLen, entry);
   }
-  return { namespace, entries, best, connected };
+  return { namespace, entries, winners, best, connected };
 }
 
 /** Moves a document-relative range to the file, `lines` further down. */

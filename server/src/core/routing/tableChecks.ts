@@ -78,8 +78,7 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
 /** A more-specific gateway route whose covering route sends traffic to the same gateway: a hint. */
 function redundantRoutes(table: RouteTable, statics: StaticRouteEntry[]): PlacedDiagnostic[] {
   const byLength = new Map<number, Map<string, RouteEntry>>();
-  const winners = new Set<RouteEntry>();
-  for (const { value } of table.best.entries()) winners.add(value);
+  const winners = new Set<RouteEntry>(table.winners.values());
   for (const entry of winners) {
     const key = `${entry.family}`;
     let level = byLength.get(entry.prefixLen);

@@ -1,0 +1,63 @@
+// The text shown above each resource: where a static route's traffic goes, or what keeps it from
+// going anywhere; a VLAN's connected networks. Built from the namespace's routing table.
+import { formatAddress } from '../address.js';
+import { prefixKey, prefixText, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
+import type { Workspace } from '../workspace.js';
+
+export interface Lens {
+  /** 0-based line of the resource's first key. */
+  line: number;
+  title: string;
+  /** What clicking it simulates: the route's own prefix in its namespace. */
+  simulate?: { destination: string; prefixLen: number; namespace: string };
+}
+
+export function codeLenses(workspace: Workspace, uri: string): Lens[] {
+  const lenses: Lens[] = [];
+  const vlans = new Map<string, { table: RouteTable; entries: ConnectedEntry[] }>();
+  for (const { table, entry } of workspace.routesOf(uri)) {
+    if (entry.kind === 'static') {
+      lenses.push({
+        line: entry.resource.line,
+        title: routeTitle(table, entry),
+        simulate: { destination: formatAddress(entry.network.value, entry.family), prefixLen: entry.prefixLen, namespace: table.namespace },
+      });
+    } else {
+      const key = `${entry.resource.line}`;
+      const group = vlans.get(key) ?? { table, entries: [] };
+      group.entries.push(entry);
+      vlans.set(key, group);
+    }
+  }
+  for (const { entries } of vlans.values()) {
+    const networks = entries.map((c) => `${prefixText(c)} (self IP${c.selfIps.length > 1 ? 's' : ''} ${c.selfIps.map((ip) => ip.text).join(', ')})`);
+    lenses.push({ line: entries[0]!.resource.line, title: `connected: ${networks.join(' · ')}` });
+  }
+  return lenses.sort((a, b) => a.line - b.line);
+}
+
+function routeTitle(table: RouteTable, route: StaticRouteEntry): string {
+  const prefix = prefixText(route);
+  const winner = table.winners.get(prefixKey(route.family, route.network, route.prefixLen));
+  if (winner && winner !== route) {
+    return winner.kind === 'connected'
+      ? `never used: ${prefix} is the connected network of VLAN ${winner.vlan}`
+      : `never used: duplicate of ${where(winner)}, which is used`;
+  }
+  const duplicates = table.entries.filter((e) => e !== route && e.kind === 'static' && prefixKey(e.family, e.network, e.prefixLen) === prefixKey(route.family, route.network, route.prefixLen));
+  const suffix = duplicates.length ? ` · duplicate of ${duplicates.map(where).join(', ')}` : '';
+  if (route.routeType === 'blackhole') return `drops traffic to ${prefix} (blackhole)${suffix}`;
+  const gateway = route.gateway;
+  if (!gateway) return `${prefix}: no valid gateway${suffix}`;
+  const ownVlan = table.entries.find((e): e is ConnectedEntry => e.kind === 'connected' && e.selfIps.some((ip) => ip.value === gateway.value && ip.family === gateway.family));
+  if (ownVlan) return `gateway ${gateway.text} is TMM's own self IP on ${ownVlan.vlan}${suffix}`;
+  const via = table.connected.lookup(formatAddress(gateway.value, gateway.family));
+  if (via) return `→ ${gateway.text} on ${via.vlan} (SNAT ${via.selfIps.map((ip) => ip.text).join(', ')})${suffix}`;
+  if (!table.entries.some((e) => e.kind === 'connected')) return `→ ${gateway.text} (no VLAN in namespace ${table.namespace} to reach it)${suffix}`;
+  return `gateway ${gateway.text} is on no connected network${suffix}`;
+}
+
+function where(entry: RouteEntry): string {
+  const file = entry.resource.uri.slice(entry.resource.uri.lastIndexOf('/') + 1);
+  return `${entry.resource.namespace}/${entry.resource.name} (${file}:${entry.resource.line + 1})`;
+}
