@@ -1,21 +1,41 @@
-import * as path from 'node:path';
+// activate(): starts the language client and registers the commands and views.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { SIMULATE_ROUTE_COMMAND, type SimulateRouteArgs } from '../../server/src/protocol.js';
+import { revealRoute } from './commands/revealRoute.js';
+import { showRouteTable } from './commands/showRouteTable.js';
+import { simulateCommand } from './commands/simulate.js';
+import type { ExtensionContext } from './context.js';
+import { createLanguageClient } from './languageClient.js';
+import { RouteTableView } from './views/routeTableView.js';
+import { SimulationsView } from './views/simulationsView.js';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.stdio },
-    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+export async function activate(extension: vscode.ExtensionContext): Promise<ExtensionContext> {
+  const output = vscode.window.createOutputChannel('SPK Routes', { log: true });
+  client = createLanguageClient(extension, output);
+  const ctx: ExtensionContext = {
+    extension,
+    client,
+    output,
+    simulations: new SimulationsView(),
+    routeTable: new RouteTableView(client),
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'yaml' }],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
-  };
-  client = new LanguageClient('spkRoutes', 'SPK Routes', serverOptions, clientOptions);
+  extension.subscriptions.push(
+    output,
+    ctx.simulations.view,
+    ctx.routeTable.view,
+    vscode.commands.registerCommand('spkRoutes.simulate', () => simulateCommand(ctx)),
+    vscode.commands.registerCommand(SIMULATE_ROUTE_COMMAND, (args: SimulateRouteArgs) => simulateCommand(ctx, args)),
+    vscode.commands.registerCommand('spkRoutes.showRouteTable', () => showRouteTable(ctx)),
+    vscode.commands.registerCommand('spkRoutes.refreshRouteTable', () => ctx.routeTable.refresh()),
+    vscode.commands.registerCommand('spkRoutes.clearSimulations', () => ctx.simulations.clear()),
+    vscode.commands.registerCommand('spkRoutes.revealRoute', (file: string, line: number) => revealRoute(file, line)),
+  );
   await client.start();
+  void ctx.routeTable.refresh();
+  return ctx;
 }
 
 export async function deactivate(): Promise<void> {

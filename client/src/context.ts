@@ -1,0 +1,13 @@
+// The one object that commands and views share: the language client, the views, the output channel.
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { SimulationsView } from './views/simulationsView.js';
+import type { RouteTableView } from './views/routeTableView.js';
+
+export interface ExtensionContext {
+  extension: vscode.ExtensionContext;
+  client: LanguageClient;
+  output: vscode.LogOutputChannel;
+  simulations: SimulationsView;
+  routeTable: RouteTableView;
+}

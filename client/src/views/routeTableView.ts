@@ -1,0 +1,49 @@
+// "Route Table": each namespace's table, connected and static, sorted by prefix, each entry
+// revealing its source line.
+import * as vscode from 'vscode';
+import { RouteTableRequest, type NamespaceRoutes, type RouteRow } from '../../../server/src/protocol.js';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { routeDescription } from './viewText.js';
+
+type Node = { table: NamespaceRoutes } | { row: RouteRow; namespace: string };
+
+export class RouteTableView implements vscode.TreeDataProvider<Node> {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private tables: NamespaceRoutes[] = [];
+  readonly view: vscode.TreeView<Node>;
+
+  constructor(private readonly client: LanguageClient) {
+    this.view = vscode.window.createTreeView('spkRoutes.routeTable', { treeDataProvider: this, showCollapseAll: true });
+  }
+
+  async refresh(): Promise<NamespaceRoutes[]> {
+    const result = await this.client.sendRequest(RouteTableRequest, {});
+    this.tables = result.tables;
+    this.changed.fire(undefined);
+    return this.tables;
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) return this.tables.map((table) => ({ table }));
+    if ('table' in node) return node.table.routes.map((row) => ({ row, namespace: node.table.namespace }));
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if ('table' in node) {
+      const item = new vscode.TreeItem(`namespace ${node.table.namespace}`, vscode.TreeItemCollapsibleState.Expanded);
+      item.description = `${node.table.routes.length} routes`;
+      item.id = `ns-${node.table.namespace}`;
+      return item;
+    }
+    const { row } = node;
+    const item = new vscode.TreeItem(row.prefix, vscode.TreeItemCollapsibleState.None);
+    item.id = `route-${node.namespace}-${row.prefix}-${row.route.file}-${row.route.line}`;
+    item.description = routeDescription(row);
+    item.tooltip = `${row.route.kind} ${row.route.namespace}/${row.route.name}\n${row.route.file}:${row.route.line}`;
+    item.iconPath = new vscode.ThemeIcon(!row.active || (row.type === 'static' && !row.vlan) ? 'warning' : row.type === 'connected' ? 'plug' : 'arrow-right');
+    item.command = { title: 'Open', command: 'spkRoutes.revealRoute', arguments: [row.route.file, row.route.line] };
+    return item;
+  }
+}
