@@ -8,6 +8,8 @@ export interface ExtensionContext {
   extension: vscode.ExtensionContext;
   client: LanguageClient;
   output: vscode.LogOutputChannel;
+  /** The dry run's server errors, on the lines they concern. */
+  clusterDiagnostics: vscode.DiagnosticCollection;
   simulations: SimulationsView;
   routeTable: RouteTableView;
 }

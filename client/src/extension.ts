@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SIMULATE_ROUTE_COMMAND, type SimulateRouteArgs } from '../../server/src/protocol.js';
+import { applyRoutesCommand } from './commands/applyRoutes.js';
 import { revealRoute } from './commands/revealRoute.js';
 import { showRouteTable } from './commands/showRouteTable.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -19,11 +20,13 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     extension,
     client,
     output,
+    clusterDiagnostics: vscode.languages.createDiagnosticCollection('spk-routes-cluster'),
     simulations: new SimulationsView(),
     routeTable: new RouteTableView(client),
   };
   extension.subscriptions.push(
     output,
+    ctx.clusterDiagnostics,
     ctx.simulations.view,
     ctx.routeTable.view,
     vscode.commands.registerCommand('spkRoutes.simulate', () => simulateCommand(ctx)),
@@ -31,6 +34,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     vscode.commands.registerCommand('spkRoutes.showRouteTable', () => showRouteTable(ctx)),
     vscode.commands.registerCommand('spkRoutes.refreshRouteTable', () => ctx.routeTable.refresh()),
     vscode.commands.registerCommand('spkRoutes.clearSimulations', () => ctx.simulations.clear()),
+    vscode.commands.registerCommand('spkRoutes.applyRoutes', (uri?: vscode.Uri) => applyRoutesCommand(ctx, uri)),
     vscode.commands.registerCommand('spkRoutes.revealRoute', (file: string, line: number) => revealRoute(file, line)),
   );
   await client.start();

@@ -1,0 +1,46 @@
+// The apply itself, after the dry run and the user's confirmation: one server-side apply per
+// resource that changes, each with its own result; a failure is reported, never hidden.
+import { KubectlError, runKubectl, type KubectlOptions } from './kubectl.js';
+import { contextArgs, FIELD_MANAGER, type ApplyPlan, type PlanItem } from './plan.js';
+
+export interface ApplyOutcome {
+  item: PlanItem;
+  status: 'applied' | 'unchanged' | 'failed' | 'skipped';
+  message: string;
+}
+
+/** The items that an apply sends: planned without error, and changing something. */
+export function itemsToApply(plan: ApplyPlan): PlanItem[] {
+  return plan.items.filter((item) => !item.error && item.action && item.action !== 'unchanged');
+}
+
+export async function applyPlan(kubectl: KubectlOptions, plan: ApplyPlan, onProgress?: (done: number, total: number, item: PlanItem) => void): Promise<ApplyOutcome[]> {
+  const outcomes: ApplyOutcome[] = [];
+  const toApply = new Set(itemsToApply(plan));
+  let done = 0;
+  let stopped: KubectlError | undefined;
+  for (const item of plan.items) {
+    const label = `${item.doc.kind} ${item.namespace ?? '?'}/${item.doc.name}`;
+    if (!toApply.has(item)) {
+      outcomes.push(item.error
+        ? { item, status: 'skipped', message: `${label}: not applied (dry run failed: ${item.error.message})` }
+        : { item, status: 'unchanged', message: `${label}: unchanged` });
+      continue;
+    }
+    if (stopped) {
+      outcomes.push({ item, status: 'skipped', message: `${label}: not applied (${stopped.message})` });
+      continue;
+    }
+    onProgress?.(done, toApply.size, item);
+    try {
+      await runKubectl(kubectl, [...contextArgs(plan.cluster), '--namespace', item.namespace!, 'apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, '-f', '-'], item.doc.text);
+      outcomes.push({ item, status: 'applied', message: `${label}: ${item.action === 'create' ? 'created' : 'updated'}` });
+    } catch (error) {
+      if (!(error instanceof KubectlError)) throw error;
+      outcomes.push({ item, status: 'failed', message: `${label}: failed: ${error.message}` });
+      if (error.failure === 'unreachable' || error.failure === 'timeout' || error.failure === 'missing') stopped = error;
+    }
+    done++;
+  }
+  return outcomes;
+}

@@ -1,0 +1,139 @@
+// The dry run: each SPK document is applied server-side with --dry-run=server, and compared with
+// what the cluster holds, giving create / update / unchanged, or the server's error on its line.
+import type { ClusterContext } from './clusterContext.js';
+import { KubectlError, runKubectl, type KubectlFailure, type KubectlOptions } from './kubectl.js';
+import type { ManifestDoc } from './manifests.js';
+
+export const FIELD_MANAGER = 'spk-routes';
+
+export type Action = 'create' | 'update' | 'unchanged';
+
+export interface ItemError {
+  failure: KubectlFailure | 'no-namespace';
+  message: string;
+  /** kubectl's full stderr. */
+  detail: string;
+  /** 0-based file line the error concerns. */
+  line: number;
+}
+
+export interface PlanItem {
+  doc: ManifestDoc;
+  namespace?: string;
+  action?: Action;
+  error?: ItemError;
+}
+
+export interface ApplyPlan {
+  cluster: ClusterContext;
+  items: PlanItem[];
+}
+
+export interface PlanOptions {
+  kubectl: KubectlOptions;
+  cluster: ClusterContext;
+  /** `spkRoutes.kubectl.namespace`: for resources that name none; else the context's namespace. */
+  namespace?: string;
+}
+
+/** Failures that stop the whole command: nothing can be planned or applied. */
+const FATAL: readonly KubectlFailure[] = ['missing', 'timeout', 'unreachable', 'no-context'];
+
+export function contextArgs(cluster: ClusterContext): string[] {
+  return ['--context', cluster.context];
+}
+
+/** `F5SPKStaticRoute.v1.k8s.f5net.com`: unambiguous for kubectl get. */
+export function resourceName(doc: ManifestDoc): string {
+  const [group, version] = doc.apiVersion.includes('/') ? doc.apiVersion.split('/') : ['', doc.apiVersion];
+  return group ? `${doc.kind}.${version}.${group}` : `${doc.kind}.${version}`;
+}
+
+export async function planApply(options: PlanOptions, docs: readonly ManifestDoc[]): Promise<ApplyPlan> {
+  const items = await mapLimited(docs, 4, (doc) => planOne(options, doc));
+  return { cluster: options.cluster, items };
+}
+
+async function planOne(options: PlanOptions, doc: ManifestDoc): Promise<PlanItem> {
+  const namespace = doc.namespace ?? (options.namespace || undefined) ?? options.cluster.namespace;
+  if (!namespace) {
+    return {
+      doc,
+      error: {
+        failure: 'no-namespace',
+        message: `${doc.kind} ${doc.name} names no namespace, and neither spkRoutes.kubectl.namespace nor context ${options.cluster.context} sets one`,
+        detail: '',
+        line: doc.lineOf(['metadata']),
+      },
+    };
+  }
+  const base = [...contextArgs(options.cluster), '--namespace', namespace];
+  try {
+    const live = await runKubectl(options.kubectl, [...base, 'get', resourceName(doc), doc.name, '-o', 'json', '--ignore-not-found']);
+    const dryRun = await runKubectl(
+      options.kubectl,
+      [...base, 'apply', '--server-side', '--dry-run=server', `--field-manager=${FIELD_MANAGER}`, '-o', 'json', '-f', '-'],
+      doc.text,
+    );
+    return { doc, namespace, action: compare(live.stdout, dryRun.stdout) };
+  } catch (error) {
+    if (!(error instanceof KubectlError) || FATAL.includes(error.failure)) throw error;
+    return { doc, namespace, error: itemError(doc, error) };
+  }
+}
+
+function itemError(doc: ManifestDoc, error: KubectlError): ItemError {
+  const path = fieldPath(error.detail || error.message);
+  return { failure: error.failure, message: error.message, detail: error.detail || error.message, line: doc.lineOf(path) };
+}
+
+/** The field a server error names: `spec.destination: Invalid value`, `.spec.metric: field not declared`, `conflict …: .spec.gateway`. */
+export function fieldPath(message: string): (string | number)[] {
+  const match = /(?:^|[\s:])\.?((?:spec|metadata)(?:\.[\w-]+|\[\d+\])*)(?=:|\s*$|\n)/m.exec(message);
+  if (!match) return [];
+  return match[1]!.split(/\.|(?=\[)/).map((part) => (part.startsWith('[') ? Number(part.slice(1, -1)) : part));
+}
+
+interface KubeObject {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: unknown;
+}
+
+/** What applying changes: nothing there yet, a different spec, labels or annotations, or nothing. */
+export function compare(liveJson: string, dryRunJson: string): Action {
+  if (!liveJson.trim()) return 'create';
+  const live = JSON.parse(liveJson) as KubeObject;
+  const next = JSON.parse(dryRunJson) as KubeObject;
+  const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  const annotations = (o: KubeObject) => Object.fromEntries(Object.entries(o.metadata?.annotations ?? {}).filter(([k]) => k !== 'kubectl.kubernetes.io/last-applied-configuration'));
+  return same(live.spec, next.spec) && same(live.metadata?.labels ?? {}, next.metadata?.labels ?? {}) && same(annotations(live), annotations(next))
+    ? 'unchanged'
+    : 'update';
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+  }
+  return value;
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failure: unknown;
+  const worker = async () => {
+    while (next < items.length && failure === undefined) {
+      const index = next++;
+      try {
+        results[index] = await run(items[index]!);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== undefined) throw failure;
+  return results;
+}
