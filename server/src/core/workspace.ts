@@ -4,7 +4,7 @@ import { parseIp } from './address.js';
 import type { DocumentAnalysis } from './analysis/analyzeDocument.js';
 import { FileModel } from './fileModel.js';
 import { lookupRoute, type Hop } from './routing/lookup.js';
-import { resourceFacts, type ResourceFacts } from './routing/routeFacts.js';
+import { resourceFacts, type ResourceFacts, type Span } from './routing/routeFacts.js';
 import { buildRouteTable, shifted, type RouteEntry, type RouteTable } from './routing/table.js';
 import { checkRouteTable, type PlacedDiagnostic } from './routing/tableChecks.js';
 import type { Diagnostic } from './types.js';
@@ -151,17 +151,9 @@ function entriesOf(placement: Placement, namespace: string): RouteEntry[] {
   const resource = placement.analysis.resource!;
   const facts = factsOf(placement.analysis);
   const ref = { uri: placement.uri, kind: resource.kind, name: resource.name ?? '(unnamed)', namespace, line: placement.line + facts.line };
-  const entries: RouteEntry[] = facts.connected.map((c) => ({ ...c, kind: 'connected', resource: ref, range: shifted(c.range, placement.line) }));
-  const route = facts.staticRoute;
-  if (route) {
-    entries.push({
-      ...route,
-      kind: 'static',
-      resource: ref,
-      destinationRange: shifted(route.destinationRange, placement.line),
-      gatewayRange: route.gatewayRange && shifted(route.gatewayRange, placement.line),
-    });
-  }
+  const locate = (span: Span) => shifted(facts.range(span), placement.line);
+  const entries: RouteEntry[] = facts.connected.map((c) => ({ ...c, kind: 'connected', resource: ref, locate }));
+  if (facts.staticRoute) entries.push({ ...facts.staticRoute, kind: 'static', resource: ref, locate });
   return entries;
 }
 

@@ -7,6 +7,12 @@ import type { Range } from '../types.js';
 import { LineIndex } from '../yaml/lineIndex.js';
 import { getPair, getValue, type YScalar } from '../yaml/tree.js';
 
+/** Offsets in the resource's document; turned into ranges only for what is reported. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
 export interface StaticRouteFact {
   family: Family;
   network: IpAddress;
@@ -14,8 +20,8 @@ export interface StaticRouteFact {
   /** `type` as written; undefined when absent (a gateway route). */
   routeType?: string;
   gateway?: IpAddress;
-  destinationRange: Range;
-  gatewayRange?: Range;
+  destinationSpan: Span;
+  gatewaySpan?: Span;
 }
 
 export interface ConnectedFact {
@@ -26,12 +32,15 @@ export interface ConnectedFact {
   vlan: string;
   /** Self IPs in this subnet, in replica order. */
   selfIps: IpAddress[];
-  range: Range;
+  /** The self-IP list's key. */
+  span: Span;
 }
 
 export interface ResourceFacts {
   /** Line of the resource's first key in its document. */
   line: number;
+  /** Document-relative range of a span. */
+  range(span: Span): Range;
   staticRoute?: StaticRouteFact;
   connected: ConnectedFact[];
 }
@@ -42,12 +51,22 @@ const LISTS = [
 ] as const;
 
 export function resourceFacts(resource: SpkResource, text: string): ResourceFacts {
-  const lines = new LineIndex(text);
-  const range = (node: { start: number; end: number }) => lines.range(node.start, node.end);
-  const line = lines.position(resource.root.start).line;
-  if (resource.role === 'staticRoute') return { line, staticRoute: staticRouteFact(resource, range), connected: [] };
-  if (resource.role === 'vlan') return { line, connected: connectedFacts(resource, range) };
-  return { line, connected: [] };
+  let lines: LineIndex | undefined;
+  const range = (span: Span) => (lines ??= new LineIndex(text)).range(span.start, span.end);
+  const line = countLines(text, resource.root.start);
+  if (resource.role === 'staticRoute') return { line, range, staticRoute: staticRouteFact(resource), connected: [] };
+  if (resource.role === 'vlan') return { line, range, connected: connectedFacts(resource) };
+  return { line, range, connected: [] };
+}
+
+function countLines(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+function span(node: { start: number; end: number }): Span {
+  return { start: node.start, end: node.end };
 }
 
 function address(node: unknown): IpAddress | undefined {
@@ -57,7 +76,7 @@ function address(node: unknown): IpAddress | undefined {
   return parsed.ok ? parsed.address : undefined;
 }
 
-function staticRouteFact(resource: SpkResource, range: (n: { start: number; end: number }) => Range): StaticRouteFact | undefined {
+function staticRouteFact(resource: SpkResource): StaticRouteFact | undefined {
   const spec = specOf(resource);
   if (!spec) return undefined;
   const destinationNode = getValue(spec, 'destination');
@@ -74,12 +93,12 @@ function staticRouteFact(resource: SpkResource, range: (n: { start: number; end:
     prefixLen,
     routeType: typeNode?.type === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : undefined,
     gateway: gateway && gateway.family === destination.family ? gateway : undefined,
-    destinationRange: range(destinationNode!),
-    gatewayRange: gatewayNode ? range(gatewayNode) : undefined,
+    destinationSpan: span(destinationNode!),
+    gatewaySpan: gatewayNode ? span(gatewayNode) : undefined,
   };
 }
 
-function connectedFacts(resource: SpkResource, range: (n: { start: number; end: number }) => Range): ConnectedFact[] {
+function connectedFacts(resource: SpkResource): ConnectedFact[] {
   const spec = specOf(resource);
   if (!spec) return [];
   const nameNode = getValue(spec, 'name');
@@ -96,7 +115,7 @@ function connectedFacts(resource: SpkResource, range: (n: { start: number; end: 
       if (!selfIp || selfIp.family !== family || !isPrefixLen(prefixLen, family)) continue;
       const subnet = facts.find((f) => f.family === family && prefixContains(f.network, prefixLen, selfIp));
       if (subnet) subnet.selfIps.push(selfIp);
-      else facts.push({ family, network: networkAddress(selfIp, prefixLen), prefixLen, vlan, selfIps: [selfIp], range: range(listPair.key) });
+      else facts.push({ family, network: networkAddress(selfIp, prefixLen), prefixLen, vlan, selfIps: [selfIp], span: span(listPair.key) });
     }
   }
   return facts;

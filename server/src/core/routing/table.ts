@@ -3,7 +3,7 @@
 import { formatAddress, type Family, type IpAddress } from '../address.js';
 import type { Range } from '../types.js';
 import { PrefixTable } from './lpm.js';
-import type { ConnectedFact, StaticRouteFact } from './routeFacts.js';
+import type { ConnectedFact, Span, StaticRouteFact } from './routeFacts.js';
 
 /** Where a resource is written: its file and the 0-based line of its first key. */
 export interface ResourceRef {
@@ -17,11 +17,14 @@ export interface ResourceRef {
 export interface StaticRouteEntry extends StaticRouteFact {
   kind: 'static';
   resource: ResourceRef;
+  /** The file range of one of the entry's spans. */
+  locate(span: Span): Range;
 }
 
 export interface ConnectedEntry extends ConnectedFact {
   kind: 'connected';
   resource: ResourceRef;
+  locate(span: Span): Range;
 }
 
 export type RouteEntry = StaticRouteEntry | ConnectedEntry;
@@ -39,7 +42,7 @@ export interface RouteTable {
 }
 
 export function prefixKey(family: Family, network: IpAddress, prefixLen: number): string {
-  return `${family}|${network.value}|${prefixLen}`;
+  return `${family}|${network.text}|${prefixLen}`;
 }
 
 export function prefixText(entry: { network: IpAddress; prefixLen: number }): string {

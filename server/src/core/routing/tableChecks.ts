@@ -1,7 +1,7 @@
 // Checks across the routes of one namespace: duplicates (R9), statics hidden by a connected network,
 // gateways off every connected network (R5) or on TMM itself, and more-specific routes that change
 // nothing. Each diagnostic is placed in the file of the route it concerns.
-import { formatAddress, networkAddress } from '../address.js';
+import { formatAddress, networkValue } from '../address.js';
 import type { Diagnostic, RelatedLocation } from '../types.js';
 import { prefixKey, prefixText, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from './table.js';
 
@@ -21,14 +21,16 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
   const groups = new Map<string, StaticRouteEntry[]>();
   for (const route of statics) {
     const key = prefixKey(route.family, route.network, route.prefixLen);
-    groups.set(key, [...(groups.get(key) ?? []), route]);
+    const group = groups.get(key);
+    if (group) group.push(route);
+    else groups.set(key, [route]);
   }
 
   for (const route of statics) {
     const key = prefixKey(route.family, route.network, route.prefixLen);
     const prefix = prefixText(route);
     const add = (severity: Diagnostic['severity'], code: string, message: string, related?: RelatedLocation[], onGateway = false) => {
-      const range = onGateway && route.gatewayRange ? route.gatewayRange : route.destinationRange;
+      const range = route.locate(onGateway && route.gatewaySpan ? route.gatewaySpan : route.destinationSpan);
       out.push({ uri: route.resource.uri, diagnostic: { range, severity, code, message, ...(related ? { related } : {}) } });
     };
 
@@ -42,14 +44,14 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
         conflicting
           ? `route ${prefix} via ${gatewayText(route)} in namespace ${table.namespace} conflicts with ${list}: TMM keeps only one of them`
           : `route ${prefix} in namespace ${table.namespace} is defined again by ${list}, with the same gateway`,
-        others.map((o) => ({ uri: o.resource.uri, range: o.destinationRange, message: `also ${prefix} via ${gatewayText(o)}` })),
+        others.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix} via ${gatewayText(o)}` })),
       );
     }
 
     const hiding = connectedByPrefix.get(key);
     if (hiding) {
       add('warning', 'static-equals-connected', `route ${prefix} is the connected network of VLAN ${hiding.vlan}: the connected route wins, so this one never applies`, [
-        { uri: hiding.resource.uri, range: hiding.range, message: `connected network ${prefix} on ${hiding.vlan}` },
+        { uri: hiding.resource.uri, range: hiding.locate(hiding.span), message: `connected network ${prefix} on ${hiding.vlan}` },
       ]);
     }
 
@@ -58,7 +60,7 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
     const own = selfIps.get(`${gateway.family}|${gateway.value}`);
     if (own) {
       add('error', 'gateway-is-self-ip', `gateway ${gateway.text} is TMM's own self IP (VLAN ${own.vlan.vlan}, replica ${own.replica}): the next hop must be another router`, [
-        { uri: own.vlan.resource.uri, range: own.vlan.range, message: `self IPs of ${own.vlan.vlan}` },
+        { uri: own.vlan.resource.uri, range: own.vlan.locate(own.vlan.span), message: `self IPs of ${own.vlan.vlan}` },
       ], true);
       continue;
     }
@@ -92,18 +94,18 @@ function redundantRoutes(table: RouteTable, statics: StaticRouteEntry[]): Placed
     let covering: RouteEntry | undefined;
     for (const length of lengths) {
       if (length >= route.prefixLen) continue;
-      covering = byLength.get(length)!.get(`${route.family}|${networkAddress(route.network, length).value}`);
+      covering = byLength.get(length)!.get(`${route.family}|${networkValue(route.network, length)}`);
       if (covering) break;
     }
     if (covering?.kind !== 'static' || covering.routeType === 'blackhole' || gatewayText(covering) !== gatewayText(route)) continue;
     out.push({
       uri: route.resource.uri,
       diagnostic: {
-        range: route.destinationRange,
+        range: route.locate(route.destinationSpan),
         severity: 'hint',
         code: 'redundant-route',
         message: `route ${prefixText(route)} changes nothing: the covering route ${prefixText(covering)} (${where(covering)}) already sends it to ${gatewayText(route)}`,
-        related: [{ uri: covering.resource.uri, range: covering.destinationRange, message: `covering route ${prefixText(covering)}` }],
+        related: [{ uri: covering.resource.uri, range: covering.locate(covering.destinationSpan), message: `covering route ${prefixText(covering)}` }],
       },
     });
   }

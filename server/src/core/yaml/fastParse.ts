@@ -46,6 +46,8 @@ class FastParser {
   /** Keeps the lines that hold content; rejects what this parser does not handle. */
   private collectLines(): void {
     const text = this.text;
+    // Tabs (indentation or separators) and a lone \r are left to the exact parser.
+    if (text.includes('\t') || /\r(?!\n)/.test(text)) unsupported();
     let start = 0;
     let started = false;
     while (start < text.length) {
@@ -56,9 +58,6 @@ class FastParser {
       let indent = 0;
       while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
       const contentStart = start + indent;
-      const tab = text.indexOf('\t', start);
-      const cr = text.indexOf('\r', start);
-      if ((tab >= 0 && tab < end) || (cr >= 0 && cr < end)) unsupported();
       if (contentStart < end && text[contentStart] !== '#') {
         if (indent === 0 && (text.startsWith('---', start) || text.startsWith('...', start))) {
           const rest = text.slice(start + 3, end).trim();
