@@ -19,7 +19,8 @@ interface Placement {
 interface NamespaceState {
   placements: Placement[];
   table: RouteTable;
-  diagnostics: PlacedDiagnostic[];
+  /** The table's cross-file checks, computed when first asked for. */
+  diagnostics?: PlacedDiagnostic[];
 }
 
 export const DEFAULT_NAMESPACE = 'default';
@@ -106,7 +107,9 @@ export class Workspace {
     if (!model) return [];
     const out = model.diagnostics();
     for (const namespace of this.namespacesOf(uri)) {
-      for (const placed of this.state(namespace).diagnostics) if (placed.uri === uri) out.push(placed.diagnostic);
+      const state = this.state(namespace);
+      state.diagnostics ??= checkRouteTable(state.table);
+      for (const placed of state.diagnostics) if (placed.uri === uri) out.push(placed.diagnostic);
     }
     return out;
   }
@@ -141,7 +144,7 @@ export class Workspace {
     const cached = this.namespaceStates.get(namespace);
     if (cached && samePlacements(cached.placements, placements)) return cached;
     const table = buildRouteTable(namespace, placements.flatMap((p) => entriesOf(p, namespace)));
-    const state = { placements, table, diagnostics: checkRouteTable(table) };
+    const state: NamespaceState = { placements, table };
     this.namespaceStates.set(namespace, state);
     return state;
   }
