@@ -2,13 +2,15 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
-import { describeHop, type Hop } from '../core/routing/lookup.js';
-import { Workspace } from '../core/workspace.js';
+import { loadRouteTables } from '../core/routing/loadTables.js';
+import type { RouteTable } from '../core/routing/table.js';
+import { DEFAULT_NAMESPACE, Workspace } from '../core/workspace.js';
 import { FileAccessError, findYamlFiles, readText } from '../node/yamlFiles.js';
 import { parseArgs, single, UsageError, type ParsedArgs } from './args.js';
 import { formatLintText, lintRecords } from './lint.js';
 import { routeRows, type RouteRow } from '../core/routing/routeRows.js';
 import { toSarif } from './sarif.js';
+import { simulateOutput } from './simulateOutput.js';
 
 const USAGE = `usage: spk-route <command> [paths...] [options]
 
@@ -28,7 +30,8 @@ options for every command:
 `;
 
 interface Output {
-  stdout: string;
+  /** Written in order; large outputs come in chunks. */
+  stdout: string | string[];
   code: number;
 }
 
@@ -48,15 +51,26 @@ export function run(argv: readonly string[]): Output {
   }
 }
 
+function yamlFiles(args: ParsedArgs): { uri: string; text: string }[] {
+  const paths = args.positional.length ? args.positional : ['.'];
+  return findYamlFiles(paths).map((file) => ({ uri: pathToFileURL(resolve(file)).href, text: readText(file) }));
+}
+
 function loadWorkspace(args: ParsedArgs): Workspace {
   const workspace = new Workspace(single(args, 'default-namespace'));
-  const paths = args.positional.length ? args.positional : ['.'];
-  for (const file of findYamlFiles(paths)) workspace.setFile(pathToFileURL(resolve(file)).href, readText(file));
+  for (const { uri, text } of yamlFiles(args)) workspace.setFile(uri, text);
   return workspace;
 }
 
+function loadTables(args: ParsedArgs): Map<string, RouteTable> {
+  return loadRouteTables(yamlFiles(args), single(args, 'default-namespace') ?? DEFAULT_NAMESPACE);
+}
+
+const displayPaths = new Map<string, string>();
 function displayPath(uri: string): string {
-  return relative(process.cwd(), fileURLToPath(uri)) || '.';
+  let path = displayPaths.get(uri);
+  if (path === undefined) displayPaths.set(uri, (path = relative(process.cwd(), fileURLToPath(uri)) || '.'));
+  return path;
 }
 
 function lint(args: ParsedArgs): Output {
@@ -84,35 +98,28 @@ function destinations(args: ParsedArgs): string[] {
 
 function simulate(args: ParsedArgs): Output {
   const dests = destinations(args);
-  const workspace = loadWorkspace(args);
+  const tables = loadTables(args);
   const namespace = single(args, 'namespace');
-  const namespaces = namespace === undefined ? workspace.namespaces() : [namespace];
-  if (namespace !== undefined && !workspace.namespaces().includes(namespace)) {
-    throw new UsageError(`namespace "${namespace}" has no routes or VLANs in these files (found: ${workspace.namespaces().join(', ') || 'none'})`);
+  if (namespace !== undefined && !tables.has(namespace)) {
+    throw new UsageError(`namespace "${namespace}" has no routes or VLANs in these files (found: ${[...tables.keys()].join(', ') || 'none'})`);
   }
-  const hops: Hop[] = [];
-  for (const dest of dests) {
-    try {
-      for (const ns of namespaces) hops.push(...workspace.simulate(dest, ns));
-    } catch (error) {
-      if (error instanceof RangeError) throw new UsageError(`--dest: ${error.message}`);
-      throw error;
-    }
+  const chosen = namespace === undefined ? [...tables.values()] : [tables.get(namespace)!];
+  try {
+    return { stdout: simulateOutput(chosen, dests, single(args, 'json') !== undefined, displayPath), code: 0 };
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(`--dest: ${error.message}`);
+    throw error;
   }
-  for (const hop of hops) if (hop.route) hop.route.file = displayPath(hop.route.file);
-  if (single(args, 'json')) return { stdout: `${JSON.stringify(hops, null, 2)}\n`, code: 0 };
-  const lines = hops.map((hop) => `${hop.namespace}\t${describeHop(hop)}${hop.route ? `\t${hop.route.file}:${hop.route.line}` : ''}`);
-  return { stdout: `${lines.join('\n')}\n`, code: 0 };
 }
 
 function table(args: ParsedArgs): Output {
-  const workspace = loadWorkspace(args);
+  const tables = loadTables(args);
   const namespace = single(args, 'namespace');
-  const namespaces = namespace === undefined ? workspace.namespaces() : [namespace];
-  const tables = namespaces.map((ns) => ({ namespace: ns, routes: routeRows(workspace.table(ns)) }));
-  for (const t of tables) for (const row of t.routes) row.route.file = displayPath(row.route.file);
-  if (single(args, 'json')) return { stdout: `${JSON.stringify(tables, null, 2)}\n`, code: 0 };
-  return { stdout: tables.map((t) => formatTable(t.namespace, t.routes)).join('\n'), code: 0 };
+  const namespaces = namespace === undefined ? [...tables.keys()] : [namespace];
+  const views = namespaces.map((ns) => ({ namespace: ns, routes: tables.get(ns) ? routeRows(tables.get(ns)!) : [] }));
+  for (const t of views) for (const row of t.routes) row.route.file = displayPath(row.route.file);
+  if (single(args, 'json')) return { stdout: `${JSON.stringify(views, null, 2)}\n`, code: 0 };
+  return { stdout: views.map((t) => formatTable(t.namespace, t.routes)).join('\n'), code: 0 };
 }
 
 function formatTable(namespace: string, rows: RouteRow[]): string {
@@ -141,7 +148,7 @@ function main(): void {
     }
     throw error;
   }
-  process.stdout.write(output.stdout);
+  for (const chunk of typeof output.stdout === 'string' ? [output.stdout] : output.stdout) process.stdout.write(chunk);
   process.exitCode = output.code;
 }
 

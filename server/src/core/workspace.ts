@@ -4,8 +4,8 @@ import { parseIp } from './address.js';
 import type { DocumentAnalysis } from './analysis/analyzeDocument.js';
 import { FileModel } from './fileModel.js';
 import { lookupRoute, type Hop } from './routing/lookup.js';
-import { resourceFacts, type ResourceFacts, type Span } from './routing/routeFacts.js';
-import { buildRouteTable, shifted, type RouteEntry, type RouteTable } from './routing/table.js';
+import { resourceFacts, type ResourceFacts } from './routing/routeFacts.js';
+import { buildRouteTable, routeEntries, type RouteEntry, type RouteTable } from './routing/table.js';
 import { checkRouteTable, type PlacedDiagnostic } from './routing/tableChecks.js';
 import type { Diagnostic } from './types.js';
 
@@ -17,6 +17,8 @@ interface Placement {
 }
 
 interface NamespaceState {
+  /** The grouping the state was last checked against. */
+  grouping: Map<string, Placement[]>;
   placements: Placement[];
   table: RouteTable;
   /** The table's cross-file checks, computed when first asked for. */
@@ -116,10 +118,19 @@ export class Workspace {
 
   /** Where traffic to `destination` goes, from one namespace or from each. Throws on a bad address. */
   simulate(destination: string, namespace?: string): Hop[] {
-    const parsed = parseIp(destination.trim());
-    if (!parsed.ok) throw new RangeError(parsed.reason);
-    const namespaces = namespace === undefined ? this.namespaces() : [namespace];
-    return namespaces.map((ns) => lookupRoute(this.table(ns), parsed.address));
+    return this.simulateAll([destination], namespace);
+  }
+
+  /** Many destinations, destination by destination, each from one namespace or from each. */
+  simulateAll(destinations: readonly string[], namespace?: string): Hop[] {
+    const tables = (namespace === undefined ? this.namespaces() : [namespace]).map((ns) => this.table(ns));
+    const hops: Hop[] = [];
+    for (const destination of destinations) {
+      const parsed = parseIp(destination.trim());
+      if (!parsed.ok) throw new RangeError(parsed.reason);
+      for (const table of tables) hops.push(lookupRoute(table, parsed.address));
+    }
+    return hops;
   }
 
   private placementsByNamespace(): Map<string, Placement[]> {
@@ -140,11 +151,17 @@ export class Workspace {
   }
 
   private state(namespace: string): NamespaceState {
-    const placements = this.placementsByNamespace().get(namespace) ?? [];
+    const grouped = this.placementsByNamespace();
     const cached = this.namespaceStates.get(namespace);
-    if (cached && samePlacements(cached.placements, placements)) return cached;
+    // Checked once per regrouping: until a file changes, the state stands.
+    if (cached && cached.grouping === grouped) return cached;
+    const placements = grouped.get(namespace) ?? [];
+    if (cached && samePlacements(cached.placements, placements)) {
+      cached.grouping = grouped;
+      return cached;
+    }
     const table = buildRouteTable(namespace, placements.flatMap((p) => entriesOf(p, namespace)));
-    const state: NamespaceState = { placements, table };
+    const state: NamespaceState = { grouping: grouped, placements, table };
     this.namespaceStates.set(namespace, state);
     return state;
   }
@@ -152,12 +169,7 @@ export class Workspace {
 
 function entriesOf(placement: Placement, namespace: string): RouteEntry[] {
   const resource = placement.analysis.resource!;
-  const facts = factsOf(placement.analysis);
-  const ref = { uri: placement.uri, kind: resource.kind, name: resource.name ?? '(unnamed)', namespace, line: placement.line + facts.line };
-  const locate = (span: Span) => shifted(facts.range(span), placement.line);
-  const entries: RouteEntry[] = facts.connected.map((c) => ({ ...c, kind: 'connected', resource: ref, locate }));
-  if (facts.staticRoute) entries.push({ ...facts.staticRoute, kind: 'static', resource: ref, locate });
-  return entries;
+  return routeEntries(resource, factsOf(placement.analysis), placement.uri, placement.line, namespace);
 }
 
 function samePlacements(a: Placement[], b: Placement[]): boolean {

@@ -4,11 +4,11 @@ import { checkMetadata } from '../checks/metadataChecks.js';
 import { checkStaticRoute } from '../checks/routeChecks.js';
 import { checkVlan } from '../checks/vlanChecks.js';
 import { isSpkKind, KIND_ROLES, SPK_KIND_HINT } from '../kinds.js';
-import { apiVersionsOf, findSchema } from '../schemas.js';
 import type { Diagnostic } from '../types.js';
 import { parseYaml } from '../yaml/parseYaml.js';
-import { getPair, type YNode } from '../yaml/tree.js';
+import { getPair } from '../yaml/tree.js';
 import { DocumentReport } from './documentReport.js';
+import { recognizeResource } from './recognize.js';
 import type { SpkResource } from './resource.js';
 import { checkSchema } from './schemaDiagnostics.js';
 
@@ -44,7 +44,8 @@ export function analyzeDocument(sourceText: string): DocumentAnalysis {
   for (const error of errors) report.error('yaml-syntax', error, `YAML: ${error.message}`);
   if (!isSpk || root?.type !== 'map') return { text, diagnostics: report.diagnostics };
 
-  const resource = recognize(root, kind, report);
+  const { resource, problem } = recognizeResource(root, kind);
+  if (problem) report.error(problem.code, problem.node, problem.message);
   if (resource) {
     checkSchema(resource, report);
     checkMetadata(resource, report);
@@ -52,30 +53,6 @@ export function analyzeDocument(sourceText: string): DocumentAnalysis {
     else if (resource.role === 'vlan') checkVlan(resource, report);
   }
   return { text, resource, diagnostics: report.diagnostics };
-}
-
-function recognize(root: YNode & { type: 'map' }, kind: string, report: DocumentReport): SpkResource | undefined {
-  const apiPair = getPair(root, 'apiVersion');
-  const apiVersion = apiPair?.value.type === 'scalar' ? apiPair.value.value : undefined;
-  const schema = findSchema(apiVersion, kind);
-  if (!schema) {
-    const known = apiVersionsOf(kind).join(' or ');
-    if (apiPair) report.error('unknown-api-version', apiPair.value, `${kind} is not known at apiVersion ${apiPair.value.type === 'scalar' ? apiPair.value.source || 'empty' : '(not a string)'}; known: ${known}`);
-    else report.error('missing-field', getPair(root, 'kind')!.key, `${kind} has no apiVersion; known: ${known}`);
-    return undefined;
-  }
-  const metadata = getPair(root, 'metadata')?.value;
-  const name = metadata?.type === 'map' ? getPair(metadata, 'name')?.value : undefined;
-  const namespace = metadata?.type === 'map' ? getPair(metadata, 'namespace')?.value : undefined;
-  return {
-    apiVersion: schema.apiVersion,
-    kind,
-    role: schema.role,
-    schema,
-    root,
-    name: name?.type === 'scalar' && typeof name.value === 'string' ? name.value : undefined,
-    namespace: namespace?.type === 'scalar' && typeof namespace.value === 'string' ? namespace.value : undefined,
-  };
 }
 
 /**

@@ -43,8 +43,12 @@ export function routeRef(entry: RouteEntry): RouteRef {
 
 export function lookupRoute(table: RouteTable, destination: IpAddress): Hop {
   const text = formatAddress(destination.value, destination.family);
+  return hopVia(table, table.best.lookup(text), text);
+}
+
+/** The hop for a destination (canonical text) whose longest match is `entry`. */
+export function hopVia(table: RouteTable, entry: RouteEntry | undefined, text: string): Hop {
   const base = { destination: text, namespace: table.namespace };
-  const entry = table.best.lookup(text);
   if (!entry) return { ...base, outcome: 'no-route', route: null, nextHop: null, vlan: null, sourceAddresses: [] };
   const route = routeRef(entry);
   if (entry.kind === 'connected') {

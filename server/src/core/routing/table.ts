@@ -3,7 +3,8 @@
 import { formatAddress, type Family, type IpAddress } from '../address.js';
 import type { Range } from '../types.js';
 import { PrefixTable } from './lpm.js';
-import type { ConnectedFact, Span, StaticRouteFact } from './routeFacts.js';
+import type { SpkResource } from '../analysis/resource.js';
+import type { ConnectedFact, ResourceFacts, Span, StaticRouteFact } from './routeFacts.js';
 
 /** Where a resource is written: its file and the 0-based line of its first key. */
 export interface ResourceRef {
@@ -47,6 +48,15 @@ export function prefixKey(family: Family, network: IpAddress, prefixLen: number)
 
 export function prefixText(entry: { network: IpAddress; prefixLen: number }): string {
   return `${formatAddress(entry.network.value, entry.network.family)}/${entry.prefixLen}`;
+}
+
+/** The routes of one resource, placed in its file: its document starts at `documentLine`. */
+export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: string, documentLine: number, namespace: string): RouteEntry[] {
+  const ref = { uri, kind: resource.kind, name: resource.name ?? '(unnamed)', namespace, line: documentLine + facts.line };
+  const locate = (span: Span) => shifted(facts.range(span), documentLine);
+  const entries: RouteEntry[] = facts.connected.map((c) => ({ ...c, kind: 'connected', resource: ref, locate }));
+  if (facts.staticRoute) entries.push({ ...facts.staticRoute, kind: 'static', resource: ref, locate });
+  return entries;
 }
 
 export function buildRouteTable(namespace: string, entries: RouteEntry[]): RouteTable {

@@ -1,0 +1,36 @@
+// Which SPK resource a parsed document is: its kind's schema at its apiVersion, name and namespace.
+import { apiVersionsOf, findSchema } from '../schemas.js';
+import { getPair, type YMap, type YNode } from '../yaml/tree.js';
+import type { SpkResource } from './resource.js';
+
+export interface Recognition {
+  resource?: SpkResource;
+  /** Why an SPK kind is not recognised: an unknown or missing apiVersion. */
+  problem?: { code: string; node: YNode; message: string };
+}
+
+export function recognizeResource(root: YMap, kind: string): Recognition {
+  const apiPair = getPair(root, 'apiVersion');
+  const apiVersion = apiPair?.value.type === 'scalar' ? apiPair.value.value : undefined;
+  const schema = findSchema(apiVersion, kind);
+  if (!schema) {
+    const known = apiVersionsOf(kind).join(' or ');
+    return apiPair
+      ? { problem: { code: 'unknown-api-version', node: apiPair.value, message: `${kind} is not known at apiVersion ${apiPair.value.type === 'scalar' ? apiPair.value.source || 'empty' : '(not a string)'}; known: ${known}` } }
+      : { problem: { code: 'missing-field', node: getPair(root, 'kind')!.key, message: `${kind} has no apiVersion; known: ${known}` } };
+  }
+  const metadata = getPair(root, 'metadata')?.value;
+  const name = metadata?.type === 'map' ? getPair(metadata, 'name')?.value : undefined;
+  const namespace = metadata?.type === 'map' ? getPair(metadata, 'namespace')?.value : undefined;
+  return {
+    resource: {
+      apiVersion: schema.apiVersion,
+      kind,
+      role: schema.role,
+      schema,
+      root,
+      name: name?.type === 'scalar' && typeof name.value === 'string' ? name.value : undefined,
+      namespace: namespace?.type === 'scalar' && typeof namespace.value === 'string' ? namespace.value : undefined,
+    },
+  };
+}
