@@ -36,7 +36,7 @@ export function routeRef(entry: RouteEntry): RouteRef {
     namespace: entry.resource.namespace,
     file: entry.resource.uri,
     line: entry.resource.line + 1,
-    destination: formatAddress(entry.network.value, entry.family),
+    destination: entry.network.text,
     prefixLen: entry.prefixLen,
   };
 }
