@@ -59,8 +59,11 @@ export function runKubectl(options: KubectlOptions, args: readonly string[], inp
 /** Turns kubectl's stderr into the failure a user can act on. */
 export function classify(stderr: string): KubectlError {
   const text = stderr.trim();
-  const first = text.split('\n').find((line) => line.trim()) ?? 'kubectl failed';
-  if (/Unable to connect to the server|connection refused|no such host|i\/o timeout|TLS handshake timeout|server could not be reached|dial tcp/i.test(text)) {
+  // kubectl's own message, not the klog lines that client-go may write before it
+  // (`E1126 06:55:55.130435   27192 memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: …"`).
+  const lines = text.split('\n').filter((line) => line.trim());
+  const first = lines.find((line) => !/^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ \S+:\d+\] /.test(line)) ?? lines[0] ?? 'kubectl failed';
+  if (/Unable to connect to the server|connection refused|The connection to the server .* was refused|no such host|i\/o timeout|TLS handshake timeout|server could not be reached|dial tcp/i.test(text)) {
     return new KubectlError('unreachable', `the cluster cannot be reached: ${first.replace(/^error: /, '')}`, text);
   }
   if (/context was not found|no context exists|current-context is not set|context ".*" does not exist/i.test(text)) {

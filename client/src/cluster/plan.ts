@@ -83,7 +83,9 @@ async function planOne(options: PlanOptions, doc: ManifestDoc): Promise<PlanItem
 }
 
 function itemError(doc: ManifestDoc, error: KubectlError): ItemError {
-  const path = fieldPath(error.detail || error.message);
+  const text = error.detail || error.message;
+  // `namespaces "x" not found` concerns metadata.namespace (or metadata, when the namespace came from a setting)
+  const path = /namespaces "[^"]*" not found/.test(text) ? ['metadata', 'namespace'] : fieldPath(text);
   return { failure: error.failure, message: error.message, detail: error.detail || error.message, line: doc.lineOf(path) };
 }
 
