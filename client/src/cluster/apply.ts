@@ -37,7 +37,8 @@ export async function applyPlan(kubectl: KubectlOptions, plan: ApplyPlan, onProg
       outcomes.push({ item, status: 'applied', message: `${label}: ${item.action === 'create' ? 'created' : 'updated'}` });
     } catch (error) {
       if (!(error instanceof KubectlError)) throw error;
-      outcomes.push({ item, status: 'failed', message: `${label}: failed: ${error.message}` });
+      const uncertain = error.failure === 'timeout' ? ' — the request may have reached the cluster: run the dry run again to see what it holds' : '';
+      outcomes.push({ item, status: 'failed', message: `${label}: failed: ${error.message}${uncertain}` });
       if (error.failure === 'unreachable' || error.failure === 'timeout' || error.failure === 'missing') stopped = error;
     }
     done++;

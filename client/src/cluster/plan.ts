@@ -9,7 +9,7 @@ export const FIELD_MANAGER = 'spk-routes';
 export type Action = 'create' | 'update' | 'unchanged';
 
 export interface ItemError {
-  failure: KubectlFailure | 'no-namespace';
+  failure: KubectlFailure | 'no-namespace' | 'duplicate';
   message: string;
   /** kubectl's full stderr. */
   detail: string;
@@ -50,12 +50,43 @@ export function resourceName(doc: ManifestDoc): string {
 }
 
 export async function planApply(options: PlanOptions, docs: readonly ManifestDoc[]): Promise<ApplyPlan> {
-  const items = await mapLimited(docs, 4, (doc) => planOne(options, doc));
+  const duplicates = duplicateDocs(options, docs);
+  const items = await mapLimited(docs, 4, (doc) => {
+    const other = duplicates.get(doc);
+    if (!other) return planOne(options, doc);
+    const where = `${other.uri.slice(other.uri.lastIndexOf('/') + 1)}:${other.line + 1}`;
+    return Promise.resolve<PlanItem>({
+      doc,
+      namespace: namespaceOf(options, doc),
+      error: { failure: 'duplicate', message: `${doc.kind} ${doc.name} is also defined at ${where}: apply one of them`, detail: '', line: doc.lineOf(['metadata', 'name']) },
+    });
+  });
   return { cluster: options.cluster, items };
 }
 
+function namespaceOf(options: PlanOptions, doc: ManifestDoc): string | undefined {
+  return doc.namespace ?? (options.namespace || undefined) ?? options.cluster.namespace;
+}
+
+/** Documents naming the same object (kind, namespace, name) as another: each maps to the other one. */
+function duplicateDocs(options: PlanOptions, docs: readonly ManifestDoc[]): Map<ManifestDoc, ManifestDoc> {
+  const first = new Map<string, ManifestDoc>();
+  const duplicates = new Map<ManifestDoc, ManifestDoc>();
+  for (const doc of docs) {
+    const key = `${doc.apiVersion.split('/')[0]}|${doc.kind}|${namespaceOf(options, doc)}|${doc.name}`;
+    const seen = first.get(key);
+    if (!seen) {
+      first.set(key, doc);
+      continue;
+    }
+    duplicates.set(doc, seen);
+    if (!duplicates.has(seen)) duplicates.set(seen, doc);
+  }
+  return duplicates;
+}
+
 async function planOne(options: PlanOptions, doc: ManifestDoc): Promise<PlanItem> {
-  const namespace = doc.namespace ?? (options.namespace || undefined) ?? options.cluster.namespace;
+  const namespace = namespaceOf(options, doc);
   if (!namespace) {
     return {
       doc,

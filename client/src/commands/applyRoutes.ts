@@ -115,5 +115,7 @@ function reportDryRun(ctx: ExtensionContext, plan: ApplyPlan): void {
     byUri.set(item.doc.uri, [...(byUri.get(item.doc.uri) ?? []), diagnostic]);
   }
   for (const [uri, diagnostics] of byUri) ctx.clusterDiagnostics.set(vscode.Uri.parse(uri), diagnostics);
+  // The server's whole answer (e.g. which permission is missing) is worth seeing at once.
+  if (byUri.size) ctx.output.show(true);
 }
 

@@ -67,6 +67,8 @@ describe('what is sent', () => {
   test('kubectl failures are told apart from their messages', () => {
     const cases: [string, string][] = [
       ['Unable to connect to the server: dial tcp 127.0.0.1:1: connect: connection refused', 'unreachable'],
+      ['The connection to the server 127.0.0.1:40123 was refused - did you specify the right host or port?', 'unreachable'],
+      ['E1126 06:55:55.123 memcache.go:265] couldn\'t get current server API group list: Get "https://127.0.0.1:1/api": dial tcp 127.0.0.1:1: connect: connection refused\nThe connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?', 'unreachable'],
       ['error: context "nope" does not exist', 'no-context'],
       ['Error from server (Forbidden): f5-spk-staticroutes.k8s.f5net.com "r1" is forbidden: User "intruder" cannot get resource', 'forbidden'],
       ['error: Apply failed with 1 conflict: conflict with "other": .spec.gateway', 'conflict'],
@@ -75,6 +77,15 @@ describe('what is sent', () => {
     ];
     for (const [stderr, failure] of cases) assert.equal(classify(stderr).failure, failure, stderr);
     assert.equal(commandLine({ path: 'kubectl', timeoutMs: 1 }, ['get', '--token=secret']), 'kubectl get --token=***');
+  });
+
+  test('two documents naming one object are not sent, each pointing at the other', async () => {
+    const twice = spkDocuments('file:///w/a.yaml', FILE).slice(0, 1).concat(spkDocuments('file:///w/b.yaml', FILE).slice(0, 1));
+    const plan = await planApply({ kubectl: { path: '/nonexistent', timeoutMs: 1000 }, cluster: { context: 'c', cluster: 'c', server: 's' } }, twice);
+    assert.deepEqual(plan.items.map((i) => [i.error?.failure, i.error?.message, i.error?.line]), [
+      ['duplicate', 'F5SPKStaticRoute r1 is also defined at b.yaml:4: apply one of them', 7],
+      ['duplicate', 'F5SPKStaticRoute r1 is also defined at a.yaml:4: apply one of them', 7],
+    ]);
   });
 
   test('the confirmation names the context, cluster and namespaces, and lists the plan', () => {
