@@ -51,7 +51,7 @@ function routeTitle(table: RouteTable, route: StaticRouteEntry): string {
   if (!gateway) return `${prefix}: no valid gateway${suffix}`;
   const ownVlan = table.entries.find((e): e is ConnectedEntry => e.kind === 'connected' && e.selfIps.some((ip) => ip.value === gateway.value && ip.family === gateway.family));
   if (ownVlan) return `gateway ${gateway.text} is TMM's own self IP on ${ownVlan.vlan}${suffix}`;
-  const via = table.connected.lookup(formatAddress(gateway.value, gateway.family));
+  const via = table.gatewayVia(gateway);
   if (via) return `→ ${gateway.text} on ${via.vlan} (SNAT ${via.selfIps.map((ip) => ip.text).join(', ')})${suffix}`;
   if (!table.entries.some((e) => e.kind === 'connected')) return `→ ${gateway.text} (no VLAN in namespace ${table.namespace} to reach it)${suffix}`;
   return `gateway ${gateway.text} is on no connected network${suffix}`;

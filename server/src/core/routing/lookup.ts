@@ -56,7 +56,7 @@ export function hopVia(table: RouteTable, entry: RouteEntry | undefined, text: s
   }
   if (entry.routeType === 'blackhole') return { ...base, outcome: 'blackhole', route, nextHop: null, vlan: null, sourceAddresses: [] };
   const gateway = entry.gateway;
-  const via = gateway && table.connected.lookup(formatAddress(gateway.value, gateway.family));
+  const via = gateway && table.gatewayVia(gateway);
   const nextHop = gateway ? formatAddress(gateway.value, gateway.family) : null;
   if (!via) return { ...base, outcome: 'unresolved', route, nextHop, vlan: null, sourceAddresses: [] };
   return { ...base, outcome: 'forwarded', route, nextHop, vlan: via.vlan, sourceAddresses: via.selfIps.map((ip) => ip.text) };

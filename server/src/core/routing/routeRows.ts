@@ -26,7 +26,7 @@ export function routeRows(table: RouteTable): RouteRow[] {
         return { ...base, type: 'connected' as const, nextHop: null, vlan: entry.vlan, sourceAddresses: entry.selfIps.map((ip) => ip.text) };
       }
       const gateway = entry.gateway ? formatAddress(entry.gateway.value, entry.gateway.family) : null;
-      const via = gateway ? table.connected.lookup(gateway) : undefined;
+      const via = entry.gateway ? table.gatewayVia(entry.gateway) : undefined;
       return {
         ...base,
         type: entry.routeType === 'blackhole' ? ('blackhole' as const) : ('static' as const),

@@ -1,6 +1,6 @@
 // The routing table of one namespace's SPK instance: connected networks from VLAN self IPs (R2) and
 // static routes (R1), and for each prefix the route that TMM uses.
-import { formatAddress, type Family, type IpAddress } from '../address.js';
+import { formatAddress, networkValue, type Family, type IpAddress } from '../address.js';
 import type { Range } from '../types.js';
 import { PrefixTable } from './lpm.js';
 import type { SpkResource } from '../analysis/resource.js';
@@ -38,8 +38,8 @@ export interface RouteTable {
   winners: Map<string, RouteEntry>;
   /** The winners, for longest-prefix-match lookups (R4). */
   best: PrefixTable<RouteEntry>;
-  /** Connected networks only: where a gateway is reached (no recursive resolution). */
-  connected: PrefixTable<ConnectedEntry>;
+  /** The connected network that reaches a gateway (no recursive resolution), longest prefix first. */
+  gatewayVia(gateway: IpAddress): ConnectedEntry | undefined;
 }
 
 export function prefixKey(family: Family, network: IpAddress, prefixLen: number): string {
@@ -54,8 +54,16 @@ export function prefixText(entry: { network: IpAddress; prefixLen: number }): st
 export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: string, documentLine: number, namespace: string): RouteEntry[] {
   const ref = { uri, kind: resource.kind, name: resource.name ?? '(unnamed)', namespace, line: documentLine + facts.line };
   const locate = (span: Span) => shifted(facts.range(span), documentLine);
-  const entries: RouteEntry[] = facts.connected.map((c) => ({ ...c, kind: 'connected', resource: ref, locate }));
-  if (facts.staticRoute) entries.push({ ...facts.staticRoute, kind: 'static', resource: ref, locate });
+  const entries: RouteEntry[] = facts.connected.map((c) => ({
+    kind: 'connected', family: c.family, network: c.network, prefixLen: c.prefixLen, vlan: c.vlan, selfIps: c.selfIps, span: c.span, resource: ref, locate,
+  }));
+  const r = facts.staticRoute;
+  if (r) {
+    entries.push({
+      kind: 'static', family: r.family, network: r.network, prefixLen: r.prefixLen, routeType: r.routeType, gateway: r.gateway,
+      destinationSpan: r.destinationSpan, gatewaySpan: r.gatewaySpan, resource: ref, locate,
+    });
+  }
   return entries;
 }
 
@@ -67,13 +75,15 @@ export function buildRouteTable(namespace: string, entries: RouteEntry[]): Route
     if (!current || (current.kind === 'static' && entry.kind === 'connected')) winners.set(key, entry);
   }
   const best = new PrefixTable<RouteEntry>();
-  const connected = new PrefixTable<ConnectedEntry>();
+  // A namespace has a handful of connected networks: a scan, longest first, finds a gateway's.
+  const connected: ConnectedEntry[] = [];
   for (const entry of winners.values()) {
-    const address = formatAddress(entry.network.value, entry.family);
-    best.insert(address, entry.prefixLen, entry);
-    if (entry.kind === 'connected') connected.insert(address, entry.prefixLen, entry);
+    best.insert(entry.network.text, entry.prefixLen, entry);
+    if (entry.kind === 'connected') connected.push(entry);
   }
-  return { namespace, entries, winners, best, connected };
+  connected.sort((a, b) => b.prefixLen - a.prefixLen);
+  const gatewayVia = (gateway: IpAddress) => connected.find((c) => c.family === gateway.family && networkValue(gateway, c.prefixLen) === c.network.value);
+  return { namespace, entries, winners, best, gatewayVia };
 }
 
 /** Moves a document-relative range to the file, `lines` further down. */

@@ -64,7 +64,7 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
       ], true);
       continue;
     }
-    if (connected.length && !table.connected.lookup(formatAddress(gateway.value, gateway.family))) {
+    if (connected.length && !table.gatewayVia(gateway)) {
       const sameFamily = connected.filter((c) => c.family === gateway.family);
       const listed = sameFamily.length
         ? sameFamily.map((c) => `${prefixText(c)} on ${c.vlan}`).join(', ')
