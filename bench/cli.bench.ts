@@ -21,7 +21,7 @@ spec: {name: external, selfip_v4s: [10.10.0.10, 10.10.0.11], prefixlen_v4: 16, s
 `,
   ];
   generateTable(1, ROUTES).forEach((route, i) => {
-    const gateway = route.family === 4 ? `10.10.${(i >> 8) & 255}.${(i & 255) || 1}` : `"fd00:10::${(i % 0xfffe) + 1}"`;
+    const gateway = route.family === 4 ? `10.10.${(i >> 8) & 255}.${(i & 255) || 1}` : `"fd00:10::${((i % 0xfffe) + 1).toString(16)}"`;
     docs.push(`apiVersion: k8s.f5net.com/v1
 kind: F5SPKStaticRoute
 metadata: {name: route-${i}, namespace: bench}

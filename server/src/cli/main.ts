@@ -31,7 +31,7 @@ options for every command:
 
 interface Output {
   /** Written in order; large outputs come in chunks. */
-  stdout: string | string[];
+  stdout: string | Buffer[];
   code: number;
 }
 
@@ -88,7 +88,8 @@ function destinations(args: ParsedArgs): string[] {
   const file = single(args, 'dest-file');
   if (file) {
     for (const line of readText(file).split('\n')) {
-      const value = line.replace(/#.*/, '').trim();
+      const hash = line.indexOf('#');
+      const value = (hash >= 0 ? line.slice(0, hash) : line).trim();
       if (value) list.push(value);
     }
   }

@@ -1,67 +1,82 @@
-// `spk-route simulate` output for many destinations: what follows the destination in a line depends
-// only on the matched route, so it is built once per route and reused, and IPv4 destinations go
-// through the engine's parser and integer lookup. A million answers take about a second.
-import { formatAddress, parseIp } from '../core/address.js';
-import { describeHop, hopVia, type Hop } from '../core/routing/lookup.js';
-import { parseIPv4 } from '../core/routing/lpm.js';
+// `spk-route simulate` output for many destinations. What follows the destination on a line depends
+// only on the matched route, so it is built once per route, encoded once, and copied; IPv4 and IPv6
+// destinations go through the engine's parsers and lookups; lines are written straight into large
+// buffers. A million answers cost about as much as reading the routes.
+import { parseIp } from '../core/address.js';
+import { describeHop, hopVia } from '../core/routing/lookup.js';
+import { formatIPv6, parseIPv4, parseIPv6 } from '../core/routing/lpm.js';
 import type { RouteEntry, RouteTable } from '../core/routing/table.js';
 
-const CHUNK = 50_000;
+const BUFFER_SIZE = 4 * 1024 * 1024;
 
-interface Template {
-  /** The text line after the destination. */
-  text: string;
-  /** JSON fields after destination and namespace (for connected routes, after nextHop). */
-  json: string;
+/** Appends to a list of full buffers; `take()` hands them over. */
+class Output {
+  private readonly full: Buffer[] = [];
+  private buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+  private used = 0;
+
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.buffer.length) return;
+    this.full.push(this.buffer.subarray(0, this.used));
+    this.buffer = Buffer.allocUnsafe(Math.max(BUFFER_SIZE, bytes));
+    this.used = 0;
+  }
+
+  text(text: string): void {
+    this.room(text.length * 3);
+    this.used += this.buffer.write(text, this.used, 'utf8');
+  }
+
+  take(): Buffer[] {
+    this.full.push(this.buffer.subarray(0, this.used));
+    return this.full;
+  }
 }
 
-export function simulateOutput(tables: readonly RouteTable[], destinations: readonly string[], json: boolean, displayPath: (uri: string) => string): string[] {
-  const memos = tables.map(() => new Map<RouteEntry | undefined, Template>());
-  const namespaceJson = tables.map((t) => JSON.stringify(t.namespace));
-  const chunks: string[] = [];
-  let lines: string[] = [];
-  const template = (index: number, entry: RouteEntry | undefined, destination: string): Template => {
+export function simulateOutput(tables: readonly RouteTable[], destinations: readonly string[], json: boolean, displayPath: (uri: string) => string): Buffer[] {
+  const out = new Output();
+  // Per table: the bytes before the destination, and per matched route the bytes after it.
+  const heads = tables.map((t) => (json ? '{"destination":"' : `${t.namespace}\t`));
+  const memos = tables.map(() => new Map<RouteEntry | undefined, string>());
+  const tail = (index: number, entry: RouteEntry | undefined, destination: string): string => {
     let found = memos[index]!.get(entry);
     if (!found) {
-      const hop: Hop = hopVia(tables[index]!, entry, destination);
+      const hop = hopVia(tables[index]!, entry, destination);
       if (hop.route) hop.route.file = displayPath(hop.route.file);
-      const rest = describeHop(hop).slice(destination.length);
-      const { destination: _d, namespace: _n, ...fields } = hop;
-      if (hop.outcome === 'connected') fields.nextHop = null;
-      found = {
-        text: `${rest}${hop.route ? `\t${hop.route.file}:${hop.route.line}` : ''}`,
-        json: JSON.stringify(fields).slice(1),
-      };
-      memos[index]!.set(entry, found);
+      if (json) {
+        const { destination: _d, ...fields } = hop;
+        found = `",${JSON.stringify(fields).slice(1)}`;
+      } else {
+        found = `${describeHop(hop).slice(destination.length)}${hop.route ? `\t${hop.route.file}:${hop.route.line}` : ''}\n`;
+      }
+      // A connected route's next hop is the destination itself: those JSON tails are not shared.
+      if (entry?.kind !== 'connected' || !json) memos[index]!.set(entry, found);
     }
     return found;
   };
+  if (json) out.text('[\n');
+  let first = true;
   for (const raw of destinations) {
     const v4 = parseIPv4(raw);
     let destination = raw;
-    let v6: string | undefined;
+    let v6: Uint32Array | undefined;
     if (v4 === undefined) {
-      const parsed = parseIp(raw);
-      if (!parsed.ok) throw new RangeError(parsed.reason);
-      destination = v6 = formatAddress(parsed.address.value, parsed.address.family);
+      v6 = parseIPv6(raw);
+      if (!v6) {
+        // Not a strict literal: the address module says why (or reads a form the engine does not).
+        const parsed = parseIp(raw);
+        if (!parsed.ok) throw new RangeError(parsed.reason);
+        v6 = parseIPv6(parsed.address.family === 6 ? raw.toLowerCase() : raw);
+        if (!v6) throw new RangeError(`"${raw}" is not an address the simulator can look up`);
+      }
+      destination = formatIPv6(v6);
     }
     for (let i = 0; i < tables.length; i++) {
-      const table = tables[i]!;
-      const entry = v4 !== undefined ? table.best.lookupV4(v4) : table.best.lookup(v6!);
-      const t = template(i, entry, destination);
-      if (!json) {
-        lines.push(`${table.namespace}\t${destination}${t.text}`);
-      } else {
-        const connected = entry?.kind === 'connected' ? t.json.replace('"nextHop":null', `"nextHop":${JSON.stringify(destination)}`) : t.json;
-        lines.push(`{"destination":${JSON.stringify(destination)},"namespace":${namespaceJson[i]},${connected}`);
-      }
-      if (lines.length >= CHUNK) {
-        chunks.push(`${json ? (chunks.length ? ',\n' : '[\n') : ''}${lines.join(json ? ',\n' : '\n')}${json ? '' : '\n'}`);
-        lines = [];
-      }
+      const entry = v4 !== undefined ? tables[i]!.best.lookupV4(v4) : tables[i]!.best.lookupV6(v6!);
+      out.text(`${json && !first ? ',\n' : ''}${heads[i]}${destination}${tail(i, entry, destination)}`);
+      first = false;
     }
   }
-  if (lines.length || !chunks.length) chunks.push(`${json ? (chunks.length ? ',\n' : '[\n') : ''}${lines.join(json ? ',\n' : '\n')}${json || !lines.length ? '' : '\n'}`);
-  if (json) chunks.push('\n]\n');
-  return chunks;
+  if (json) out.text('\n]\n');
+  return out.take();
 }

@@ -46,6 +46,11 @@ export function lookupRoute(table: RouteTable, destination: IpAddress): Hop {
   return hopVia(table, table.best.lookup(text), text);
 }
 
+/** Valid IPv4 literals are written canonically already; IPv6 ones may not be. */
+function canonicalText(address: IpAddress): string {
+  return address.family === 4 ? address.text : formatAddress(address.value, 6);
+}
+
 /** The hop for a destination (canonical text) whose longest match is `entry`. */
 export function hopVia(table: RouteTable, entry: RouteEntry | undefined, text: string): Hop {
   const base = { destination: text, namespace: table.namespace };
@@ -57,7 +62,7 @@ export function hopVia(table: RouteTable, entry: RouteEntry | undefined, text: s
   if (entry.routeType === 'blackhole') return { ...base, outcome: 'blackhole', route, nextHop: null, vlan: null, sourceAddresses: [] };
   const gateway = entry.gateway;
   const via = gateway && table.gatewayVia(gateway);
-  const nextHop = gateway ? formatAddress(gateway.value, gateway.family) : null;
+  const nextHop = gateway ? canonicalText(gateway) : null;
   if (!via) return { ...base, outcome: 'unresolved', route, nextHop, vlan: null, sourceAddresses: [] };
   return { ...base, outcome: 'forwarded', route, nextHop, vlan: via.vlan, sourceAddresses: via.selfIps.map((ip) => ip.text) };
 }
