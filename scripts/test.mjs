@@ -21,10 +21,15 @@ function testFiles(dir) {
   return out;
 }
 
-const tiers = process.argv.slice(2);
-const dirs = tiers.length ? tiers.map((t) => join('test', t)) : ['test/unit', 'test/lsp', 'test/cli'];
-const files = dirs.flatMap((d) => { try { return testFiles(d); } catch { return []; } });
+// Tiers: unit (pure core), lsp (real LSP over stdio), cli (the built CLI), cluster (a real
+// kube-apiserver and kubectl), e2e (a real VS Code in Chromium). `node scripts/test.mjs unit lsp` runs some.
+const ALL = ['unit', 'lsp', 'cli', 'cluster', 'e2e'];
+const tiers = process.argv.length > 2 ? process.argv.slice(2) : ALL;
+const files = tiers.flatMap((t) => { try { return testFiles(join('test', t)); } catch { return []; } });
 
 run('npx', ['tsc', '--noEmit', '-p', '.']);
 run('node', ['scripts/build.mjs']);
+// What the heavier tiers need, installed by the project's own scripts (cached: seconds when warm).
+if (tiers.includes('cluster')) run('bash', ['scripts/cluster/build-apiserver.sh']);
+if (tiers.includes('e2e')) run('bash', ['scripts/vscode/install.sh']);
 run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);

@@ -209,6 +209,12 @@ export interface CodeServerOptions {
   runName?: string;
   /** Extra user settings, merged over DEFAULT_SETTINGS. */
   settings?: Record<string, unknown>;
+  /**
+   * Remote (machine) settings: <user-data>/Machine/settings.json. The workbench is a remote window,
+   * so settings of scope `machine` (e.g. spkRoutes.kubectl.path) are read from here only: user
+   * settings of that scope are ignored, as are workspace settings.
+   */
+  machineSettings?: Record<string, unknown>;
   /** code-server exits after this long without a connection (> 60; 0: never); default 300. */
   idleTimeoutSeconds?: number;
   /** Keep the temp folder after stop (for debugging); default: env SPK_E2E_KEEP=1. */
@@ -293,6 +299,10 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const extensionsDir = d('extensions');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...opts.settings }, null, 2));
+  if (opts.machineSettings) {
+    mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+    writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(opts.machineSettings, null, 2));
+  }
 
   const args = [
     inst.codeServer,
@@ -647,7 +657,15 @@ function makeVsCode(page: Page, context: BrowserContext, server: CodeServer, sto
     const row = page.locator(QUICK_ROWS).filter({ has: page.locator('.label-name', { hasText: exactly(label) }) }).first();
     await row.waitFor({ state: 'visible', timeout: 10_000 });
     await row.click();
-    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+    // Done when the palette closes, or when the command replaced it with its own quick input
+    // (an input box or a pick: no longer the ">label" text), which a wait for hidden would sit out.
+    const box = page.locator(QUICK_INPUT_BOX);
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      if (!(await page.locator(QUICK_INPUT).isVisible())) break;
+      if (!(await box.inputValue({ timeout: 1000 }).catch(() => `>${label}`)).startsWith('>')) break;
+      await sleep(50);
+    }
   }
 
   async function paletteCommands(query: string): Promise<string[]> {
