@@ -30,6 +30,6 @@ const files = tiers.flatMap((t) => { try { return testFiles(join('test', t)); } 
 run('npx', ['tsc', '--noEmit', '-p', '.']);
 run('node', ['scripts/build.mjs']);
 // What the heavier tiers need, installed by the project's own scripts (cached: seconds when warm).
-if (tiers.includes('cluster')) run('bash', ['scripts/cluster/build-apiserver.sh']);
+if (tiers.includes('cluster') || tiers.includes('e2e')) run('bash', ['scripts/cluster/build-apiserver.sh']);
 if (tiers.includes('e2e')) run('bash', ['scripts/vscode/install.sh']);
 run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);

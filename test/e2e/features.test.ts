@@ -1,5 +1,7 @@
 // E2E features: the extension's features through the real VS Code UI, the way a person uses them.
-// One VS Code (code-server + Chromium) for the whole file, on a temp copy of examples/.
+// Steps 1-8: one VS Code (code-server + Chromium) on a temp copy of examples/. Steps 9-10: a second
+// VS Code on another copy, with kubectl pointed at a real Kubernetes API server (test/cluster/
+// apiserver.ts, started before it and stopped after it).
 // Run: node --import tsx --test test/e2e/features.test.ts   (or: node scripts/test.mjs e2e)
 //
 // Each step is its own test and ends with a screenshot named after it (…-FAILED.png when it
@@ -16,10 +18,12 @@
 //   it there (launch option machineSettings) and also puts a different path in the workspace's
 //   .vscode/settings.json, which must be ignored.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Locator } from 'playwright-core';
+import { installCrds, KUBECTL, startApiServer, type ApiServer } from '../cluster/apiserver.js';
+import { crdsToYaml, generateCrds } from '../cluster/crds.js';
 import { buildExtension, launchVsCode, parseProblems, REPO_ROOT, tempCopy, type Problem, type VsCode } from './harness.js';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
@@ -78,27 +82,32 @@ function columnOf(text: string, line: number, needle: string): number {
   return index + 1;
 }
 
-describe('e2e features: spk-routes through the VS Code UI', { timeout: 420_000 }, () => {
-  let vs: VsCode | undefined;
-  let folder = '';
-  const t0 = Date.now();
-  const timings: Record<string, number> = {};
-  const screenshots: Record<string, string[]> = {};
+let built = false;
+/** Bundles the extension once for the file (each describe launches its own VS Code on dist/). */
+function ensureBuilt(): void {
+  if (!built) buildExtension();
+  built = true;
+}
+
+/**
+ * Steps of a describe block that drives one VS Code (`vs()`, launched in its before hook): each step
+ * is its own test, timed into `timings`, ending with a screenshot named after it (…-FAILED.png
+ * when it failed) filed under the step in `screenshots`.
+ */
+function steps(vs: () => VsCode | undefined, timings: Record<string, number>, screenshots: Record<string, string[]>) {
   let currentStep = '';
 
-  const read = (relative: string) => readFileSync(path.join(folder, relative), 'utf8');
-
-  /** A step: its own test, timed, ending with a screenshot named after it (also when it fails). */
   function step(name: string, run: (vs: VsCode) => Promise<void>): void {
     test(name, { timeout: STEP_TIMEOUT_MS }, async () => {
-      assert.ok(vs, 'VS Code did not start (see the before hook)');
+      const v = vs();
+      assert.ok(v, 'VS Code did not start (see the before hook)');
       currentStep = name;
       const started = Date.now();
       let failed = false;
       try {
         await hideNotificationCenter();
-        await vs.dismiss();
-        await run(vs);
+        await v.dismiss();
+        await run(v);
       } catch (error) {
         failed = true;
         throw error;
@@ -115,12 +124,37 @@ describe('e2e features: spk-routes through the VS Code UI', { timeout: 420_000 }
 
   /** Saves a screenshot and files it under the current step. */
   async function shot(name: string): Promise<void> {
-    const file = await vs?.screenshot(name).catch(() => undefined);
+    const file = await vs()?.screenshot(name).catch(() => undefined);
     if (file) (screenshots[currentStep] ??= []).push(path.relative(REPO_ROOT, file));
   }
 
+  /** Messages listed in the notification center (the workbench shows no toasts here: see the top). */
+  async function notificationCenter(): Promise<string[]> {
+    const center = vs()!.page.locator('.notifications-center');
+    if (!(await center.isVisible())) await vs()!.runCommand('Notifications: Show Notifications');
+    await center.waitFor({ state: 'visible', timeout: 10_000 });
+    return (await center.locator('.notification-list-item-message').allInnerTexts()).map((s) => s.trim());
+  }
+
+  async function hideNotificationCenter(): Promise<void> {
+    if (await vs()!.page.locator('.notifications-center').isVisible()) await vs()!.runCommand('Notifications: Hide Notifications');
+  }
+
+  return { step, shot, notificationCenter, hideNotificationCenter };
+}
+
+describe('e2e features: spk-routes through the VS Code UI', { timeout: 420_000 }, () => {
+  let vs: VsCode | undefined;
+  let folder = '';
+  const t0 = Date.now();
+  const timings: Record<string, number> = {};
+  const screenshots: Record<string, string[]> = {};
+  const { step, shot, notificationCenter } = steps(() => vs, timings, screenshots);
+
+  const read = (relative: string) => readFileSync(path.join(folder, relative), 'utf8');
+
   before(async () => {
-    buildExtension();
+    ensureBuilt();
     timings.build = Date.now() - t0;
     folder = tempCopy(EXAMPLES);
     mkdirSync(path.join(folder, '.vscode'), { recursive: true });
@@ -234,18 +268,6 @@ describe('e2e features: spk-routes through the VS Code UI', { timeout: 420_000 }
         }))
         .sort((a, b) => a.index - b.index)
         .map(({ index, ...row }) => { void index; return row; }));
-  }
-
-  /** Messages listed in the notification center (the workbench shows no toasts here: see the top). */
-  async function notificationCenter(): Promise<string[]> {
-    const center = vs!.page.locator('.notifications-center');
-    if (!(await center.isVisible())) await vs!.runCommand('Notifications: Show Notifications');
-    await center.waitFor({ state: 'visible', timeout: 10_000 });
-    return (await center.locator('.notification-list-item-message').allInnerTexts()).map((s) => s.trim());
-  }
-
-  async function hideNotificationCenter(): Promise<void> {
-    if (await vs!.page.locator('.notifications-center').isVisible()) await vs!.runCommand('Notifications: Hide Notifications');
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -546,5 +568,174 @@ describe('e2e features: spk-routes through the VS Code UI', { timeout: 420_000 }
     await page.locator('.notifications-center .notification-list-item').filter({ hasText: 'nothing was applied' }).first().hover();
     await page.locator('.notifications-center .codicon-notifications-expand').first().click({ timeout: 2000 }).catch(() => undefined);
     await shot('step8-notification-center');
+  });
+});
+
+/**
+ * The kubectl that the cluster helpers run (SPK_KUBECTL, else kubectl on PATH: /usr/bin/kubectl
+ * here), as the absolute path that spkRoutes.kubectl.path gets, so the extension and the checks
+ * talk to the server through the same binary.
+ */
+function kubectlPath(): string {
+  if (KUBECTL.includes('/')) return path.resolve(KUBECTL);
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (dir && existsSync(path.join(dir, KUBECTL))) return path.join(dir, KUBECTL);
+  }
+  throw new Error(`${KUBECTL} is not on PATH (set SPK_KUBECTL)`);
+}
+
+// Its own VS Code: spkRoutes.kubectl.path (machine settings) is the real kubectl here, and
+// code-server (so the extension host, so kubectl) gets KUBECONFIG pointing at the test API server
+// (test/cluster/apiserver.ts: a real kube-apiserver with the SPK CRDs; context spk-test, whose
+// user may do everything). Nothing else reaches a cluster: the server's kubeconfig is the only one.
+describe('e2e features: SPK: Apply Routes to Cluster… against a real API server', { timeout: 40 * 60_000 }, () => {
+  let vs: VsCode | undefined;
+  let server: ApiServer | undefined;
+  let t0 = 0;
+  const timings: Record<string, number> = {};
+  const screenshots: Record<string, string[]> = {};
+  const { step, shot, notificationCenter } = steps(() => vs, timings, screenshots);
+  const NS = 'event1';
+  const ROUTES = 'ingressroutestaticroutes.k8s.f5net.com';
+  const SEED = 'event1-static-route-10-10-20.0';
+  const DEFAULT_ROUTE = 'event1-default-route';
+
+  before(async () => {
+    t0 = Date.now();
+    // The server first (a first build of it on a new machine takes minutes: hence the hook's timeout).
+    const tServer = Date.now();
+    const crds = generateCrds();
+    server = await startApiServer();
+    await installCrds(server, crdsToYaml(crds), crds);
+    const ns = await server.kubectl(['create', 'namespace', NS]);
+    assert.equal(ns.code, 0, `kubectl create namespace ${NS}: ${ns.stderr}`);
+    timings.apiServerWithCrds = Date.now() - tServer;
+
+    ensureBuilt();
+    const tLaunch = Date.now();
+    vs = await launchVsCode({
+      folder: tempCopy(EXAMPLES),
+      runName: 'features-cluster',
+      env: { KUBECONFIG: server.kubeconfig },
+      // Machine-scoped settings: read from the remote (machine) settings only (see the top). A
+      // generous kubectl timeout: the first call on a busy machine downloads discovery and OpenAPI.
+      machineSettings: { 'spkRoutes.kubectl.path': kubectlPath(), 'spkRoutes.kubectl.timeoutSeconds': 120 },
+    });
+    timings.launchToWorkbench = Date.now() - tLaunch;
+  }, { timeout: 30 * 60_000 });
+
+  after(async () => {
+    // Both, whatever failed: VS Code first (it may be running kubectl against the server).
+    await vs?.stop().catch(() => undefined);
+    await server?.stop();
+    timings.total = Date.now() - t0;
+    process.stdout.write(`e2e features (cluster) timings (ms): ${JSON.stringify(timings, null, 1)}\n`);
+    process.stdout.write(`screenshots: ${JSON.stringify(screenshots, null, 1)}\noutput: ${vs?.outputDir ?? '-'}\n`);
+  });
+
+  const dialogBox = () => vs!.page.locator('.monaco-dialog-box');
+
+  /** The modal dialog as shown: message, detail (one entry per line) and button labels; undefined when none is open. */
+  async function modalDialog(): Promise<{ message: string; detail: string[]; buttons: string[] } | undefined> {
+    const box = dialogBox();
+    if (!(await box.isVisible())) return undefined;
+    const text = async (selector: string) => (await box.locator(selector).first().innerText()).replace(/\u00a0/g, ' ').trim();
+    return {
+      message: await text('.dialog-message-text'),
+      detail: (await text('.dialog-message-detail')).split('\n').map((l) => l.trim()),
+      buttons: (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((s) => s.trim()).filter(Boolean),
+    };
+  }
+
+  /** Clicks the dialog's button `label` and waits for the dialog to close. */
+  async function pressDialogButton(label: string): Promise<void> {
+    await dialogBox().locator('.dialog-buttons .monaco-button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click();
+    await dialogBox().waitFor({ state: 'hidden', timeout: WAIT_MS });
+  }
+
+  /** Runs the command on event1/routes.yaml, scope "Current file"; returns the dialog once its message is `message`. */
+  async function applyCurrentFile(vs: VsCode, message: string | RegExp): Promise<NonNullable<Awaited<ReturnType<typeof modalDialog>>>> {
+    const page = vs.page;
+    await vs.openFile('event1/routes.yaml');
+    await vs.runCommand('SPK: Apply Routes to Cluster…');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'what to apply?' }).waitFor({ timeout: WAIT_MS });
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^\s*Current file\s*$/ }) }).first().click();
+    // kubectl config view, then a server-side dry run per resource: seconds on a busy machine.
+    const dialog = await poll(`the dialog "${String(message)}"`, modalDialog, (d) => d !== undefined && (typeof message === 'string' ? d.message === message : message.test(d.message)), 90_000);
+    return dialog!;
+  }
+
+  interface StoredRoute {
+    metadata: { name: string; namespace: string; resourceVersion: string; managedFields?: { manager: string; operation: string }[] };
+    spec: Record<string, unknown>;
+  }
+
+  /** The routes the server holds in event1, by name (read with the server's kubectl as the admin). */
+  async function storedRoutes(): Promise<Map<string, StoredRoute>> {
+    const r = await server!.kubectl(['get', ROUTES, '-n', NS, '-o', 'json', '--show-managed-fields']);
+    assert.equal(r.code, 0, r.stderr);
+    return new Map((JSON.parse(r.stdout) as { items: StoredRoute[] }).items.map((o) => [o.metadata.name, o]));
+  }
+
+  let appliedVersions = new Map<string, string>();
+
+  step('9. SPK: Apply Routes to Cluster… confirms with the context, cluster, namespace and plan, then applies to the real API server', async (vs) => {
+    const srv = server!;
+    assert.match(srv.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal((await storedRoutes()).size, 0, 'event1 starts without routes');
+    await vs.openFile('event1/routes.yaml');
+    timings.extensionActivation = await vs.waitForExtensionActive();
+
+    // routes.yaml: two IngressRouteStaticRoutes and a Deployment; only the SPK resources are sent.
+    const dialog = await applyCurrentFile(vs, 'Apply 2 resources to context spk-test?');
+    await shot('step9-confirmation-dialog');
+    for (const line of [
+      `Context: ${srv.context}`,
+      `Cluster: ${srv.cluster} (${srv.url})`,
+      `Namespace: ${NS}`,
+      'Dry run (server-side): 2 create, 0 update, 0 unchanged',
+      `+ create IngressRouteStaticRoute ${NS}/${DEFAULT_ROUTE}`,
+      `+ create IngressRouteStaticRoute ${NS}/${SEED}`,
+    ]) assert.ok(dialog.detail.includes(line), `the detail has the line "${line}" (got ${JSON.stringify(dialog.detail)})`);
+    assert.equal(srv.context, 'spk-test');
+    assert.ok(!dialog.detail.some((l) => /Deployment|web-tier1/.test(l)), 'the Deployment is not in the plan');
+    assert.ok(dialog.buttons.includes('Apply'), `an Apply button (got ${dialog.buttons.join(', ')})`);
+    assert.ok(dialog.buttons.includes('Cancel'), `a Cancel button (got ${dialog.buttons.join(', ')})`);
+    assert.equal((await storedRoutes()).size, 0, 'the dry run stored nothing');
+
+    await pressDialogButton('Apply');
+    const expected = 'SPK: 2 applied, 0 unchanged.';
+    await poll(`the notification "${expected}"`, notificationCenter, (m) => m.includes(expected), 90_000);
+    await shot('step9-result-notification');
+
+    const routes = await storedRoutes();
+    assert.deepEqual([...routes.keys()].sort(), [DEFAULT_ROUTE, SEED]);
+    assert.deepEqual(routes.get(DEFAULT_ROUTE)!.spec, { destination: '0.0.0.0', prefixLen: 0, gateway: '10.10.0.1', type: 'gateway' });
+    assert.deepEqual(routes.get(SEED)!.spec, { destination: '10.20.0.0', prefixLen: 16, gateway: '10.10.255.252', type: 'gateway' });
+    for (const route of routes.values()) {
+      assert.equal(route.metadata.namespace, NS);
+      assert.deepEqual(route.metadata.managedFields?.map((m) => `${m.manager}/${m.operation}`), ['spk-routes/Apply'], `${route.metadata.name} is server-side applied by spk-routes`);
+    }
+    const deployments = await srv.kubectl(['get', 'deployments', '-n', NS, '-o', 'name']);
+    assert.equal(deployments.code, 0, deployments.stderr);
+    assert.equal(deployments.stdout.trim(), '', 'the Deployment was not sent');
+    appliedVersions = new Map([...routes].map(([name, o]) => [name, o.metadata.resourceVersion]));
+  });
+
+  step('10. applied again: the dialog says everything is unchanged, offers no Apply, and the cluster is untouched', async (vs) => {
+    assert.equal(appliedVersions.size, 2, 'step 9 applied the routes');
+    const dialog = await applyCurrentFile(vs, 'Nothing to apply to spk-test: everything is unchanged.');
+    await shot('step10-nothing-to-apply-dialog');
+    for (const line of [
+      `Context: ${server!.context}`,
+      `Namespace: ${NS}`,
+      'Dry run (server-side): 0 create, 0 update, 2 unchanged',
+      `= unchanged IngressRouteStaticRoute ${NS}/${DEFAULT_ROUTE}`,
+      `= unchanged IngressRouteStaticRoute ${NS}/${SEED}`,
+    ]) assert.ok(dialog.detail.includes(line), `the detail has the line "${line}" (got ${JSON.stringify(dialog.detail)})`);
+    assert.ok(!dialog.buttons.includes('Apply'), `no Apply button (got ${dialog.buttons.join(', ')})`);
+    await pressDialogButton(dialog.buttons[0]!);
+    const routes = await storedRoutes();
+    assert.deepEqual(new Map([...routes].map(([name, o]) => [name, o.metadata.resourceVersion])), appliedVersions, 'nothing was written');
   });
 });

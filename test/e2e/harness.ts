@@ -223,6 +223,11 @@ export interface CodeServerOptions {
   verbose?: boolean;
   /** code-server/VS Code server log level (trace, debug, info, warn, error); default info. */
   logLevel?: string;
+  /**
+   * Extra environment variables for code-server, and so for its extension hosts and what they run
+   * (e.g. `{ KUBECONFIG }` for kubectl). Set last: they override the isolated HOME, XDG_* etc.
+   */
+  env?: Record<string, string>;
 }
 
 export interface CodeServer {
@@ -325,7 +330,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const t0 = Date.now();
   const child = spawn(inst.node, args, {
     cwd: tempDir,
-    env: cleanEnv(dirs),
+    env: { ...cleanEnv(dirs), ...opts.env },
     detached: true, // own process group: stop() kills code-server, its extension hosts and language servers
     stdio: ['ignore', 'pipe', 'pipe'],
   });

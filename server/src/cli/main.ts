@@ -83,18 +83,24 @@ function lint(args: ParsedArgs): Output {
   return { stdout: formatLintText(records), code };
 }
 
-function destinations(args: ParsedArgs): string[] {
+/** The --dest values, then the --dest-file lines, read as they are used (a file may hold millions). */
+function destinations(args: ParsedArgs): Iterable<string> {
   const list = (args.options.get('dest') ?? []).flatMap((value) => value.split(',')).map((d) => d.trim()).filter(Boolean);
   const file = single(args, 'dest-file');
-  if (file) {
-    for (const line of readText(file).split('\n')) {
-      const hash = line.indexOf('#');
-      const value = (hash >= 0 ? line.slice(0, hash) : line).trim();
-      if (value) list.push(value);
+  const text = file ? readText(file) : '';
+  if (!list.length && !/^\s*[^#\s]/m.test(text)) throw new UsageError('simulate needs --dest ADDR[,ADDR...] or --dest-file FILE with an address');
+  return (function* () {
+    yield* list;
+    let hash = text.indexOf('#');
+    for (let start = 0; start < text.length; ) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      if (hash >= 0 && hash < start) hash = text.indexOf('#', start);
+      const value = text.slice(start, hash >= 0 && hash < end ? hash : end).trim();
+      if (value) yield value;
+      start = end + 1;
     }
-  }
-  if (!list.length) throw new UsageError('simulate needs --dest ADDR[,ADDR...] or --dest-file FILE');
-  return list;
+  })();
 }
 
 function simulate(args: ParsedArgs): Output {

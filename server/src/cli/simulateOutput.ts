@@ -22,9 +22,19 @@ class Output {
     this.used = 0;
   }
 
-  text(text: string): void {
-    this.room(text.length * 3);
-    this.used += this.buffer.write(text, this.used, 'utf8');
+  bytes(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.buffer.set(bytes, this.used);
+    this.used += bytes.length;
+  }
+
+  /** ASCII text (addresses, punctuation), copied character by character. */
+  ascii(text: string): void {
+    this.room(text.length);
+    const buffer = this.buffer;
+    let used = this.used;
+    for (let i = 0; i < text.length; i++) buffer[used++] = text.charCodeAt(i);
+    this.used = used;
   }
 
   take(): Buffer[] {
@@ -33,28 +43,28 @@ class Output {
   }
 }
 
-export function simulateOutput(tables: readonly RouteTable[], destinations: readonly string[], json: boolean, displayPath: (uri: string) => string): Buffer[] {
+export function simulateOutput(tables: readonly RouteTable[], destinations: Iterable<string>, json: boolean, displayPath: (uri: string) => string): Buffer[] {
   const out = new Output();
   // Per table: the bytes before the destination, and per matched route the bytes after it.
-  const heads = tables.map((t) => (json ? '{"destination":"' : `${t.namespace}\t`));
-  const memos = tables.map(() => new Map<RouteEntry | undefined, string>());
-  const tail = (index: number, entry: RouteEntry | undefined, destination: string): string => {
+  const heads = tables.map((t) => Buffer.from(json ? '{"destination":"' : `${t.namespace}\t`));
+  const memos = tables.map(() => new Map<RouteEntry | undefined, Buffer>());
+  const tail = (index: number, entry: RouteEntry | undefined, destination: string): Buffer => {
     let found = memos[index]!.get(entry);
     if (!found) {
       const hop = hopVia(tables[index]!, entry, destination);
       if (hop.route) hop.route.file = displayPath(hop.route.file);
       if (json) {
         const { destination: _d, ...fields } = hop;
-        found = `",${JSON.stringify(fields).slice(1)}`;
+        found = Buffer.from(`",${JSON.stringify(fields).slice(1)}`);
       } else {
-        found = `${describeHop(hop).slice(destination.length)}${hop.route ? `\t${hop.route.file}:${hop.route.line}` : ''}\n`;
+        found = Buffer.from(`${describeHop(hop).slice(destination.length)}${hop.route ? `\t${hop.route.file}:${hop.route.line}` : ''}\n`);
       }
       // A connected route's next hop is the destination itself: those JSON tails are not shared.
       if (entry?.kind !== 'connected' || !json) memos[index]!.set(entry, found);
     }
     return found;
   };
-  if (json) out.text('[\n');
+  if (json) out.ascii('[\n');
   let first = true;
   for (const raw of destinations) {
     const v4 = parseIPv4(raw);
@@ -73,10 +83,13 @@ export function simulateOutput(tables: readonly RouteTable[], destinations: read
     }
     for (let i = 0; i < tables.length; i++) {
       const entry = v4 !== undefined ? tables[i]!.best.lookupV4(v4) : tables[i]!.best.lookupV6(v6!);
-      out.text(`${json && !first ? ',\n' : ''}${heads[i]}${destination}${tail(i, entry, destination)}`);
+      if (json && !first) out.ascii(',\n');
       first = false;
+      out.bytes(heads[i]!);
+      out.ascii(destination);
+      out.bytes(tail(i, entry, destination));
     }
   }
-  if (json) out.text('\n]\n');
+  if (json) out.ascii('\n]\n');
   return out.take();
 }

@@ -188,9 +188,11 @@ function checkPrefix(family: Family, prefixLen: number): void {
 }
 
 /** The netmask of `/prefixLen` as an integer. */
+const MASKS: Record<Family, bigint[]> = { 4: [], 6: [] };
+
 function maskOf(family: Family, prefixLen: number): bigint {
-  const bits = bitsOf(family);
-  return ((1n << bits) - 1n) ^ hostMaskOf(family, prefixLen);
+  // Masks are on every route lookup's path: each is computed once.
+  return (MASKS[family][prefixLen] ??= ((1n << bitsOf(family)) - 1n) ^ hostMaskOf(family, prefixLen));
 }
 
 /** The host part (wildcard) of `/prefixLen` as an integer. */

@@ -82,7 +82,11 @@ export function buildRouteTable(namespace: string, entries: RouteEntry[]): Route
     if (entry.kind === 'connected') connected.push(entry);
   }
   connected.sort((a, b) => b.prefixLen - a.prefixLen);
-  const gatewayVia = (gateway: IpAddress) => connected.find((c) => c.family === gateway.family && networkValue(gateway, c.prefixLen) === c.network.value);
+  const resolved = new Map<IpAddress, ConnectedEntry | undefined>();
+  const gatewayVia = (gateway: IpAddress) => {
+    if (!resolved.has(gateway)) resolved.set(gateway, connected.find((c) => c.family === gateway.family && networkValue(gateway, c.prefixLen) === c.network.value));
+    return resolved.get(gateway);
+  };
   return { namespace, entries, winners, best, gatewayVia };
 }
 
