@@ -17,6 +17,10 @@ CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 CS_PKG="$CS_DIR/node_modules/code-server"
 STAMP="$CS_DIR/.installed"
 
+# Run from `npm test`, this script inherits the outer npm's npm_* variables (user agent, node path,
+# prefix...); they would configure the npm below, e.g. tell code-server's install it runs on Node 20.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -i '^npm_')
+
 mkdir -p "$CACHE"
 # One install at a time (parallel test processes share the cache).
 exec 9>"$CACHE/.lock"
