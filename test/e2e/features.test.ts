@@ -284,7 +284,8 @@ describe('e2e features: spk-routes through the VS Code UI', { timeout: 420_000 }
     // The status bar counts errors and warnings as soon as diagnostics arrive.
     await poll('the status bar to count the problems', () => vs.page.locator('.statusbar-item[id="status.problems"]').innerText(), (t) => /[1-9]/.test(t));
 
-    const cidr = await filteredProblems('destination-cidr', (ps) => ps.some((p) => p.code === 'destination-cidr'), 'the destination-cidr error');
+    // The view filters as it is typed: wait until every row left is the one rule's.
+    const cidr = await filteredProblems('destination-cidr', (ps) => ps.length > 0 && ps.every((p) => p.code === 'destination-cidr'), 'the destination-cidr error alone');
     const c = cidr.find((p) => p.code === 'destination-cidr')!;
     assert.equal(c.file, 'mistakes.yaml');
     assert.equal(c.source, 'spk-routes');
@@ -293,7 +294,7 @@ describe('e2e features: spk-routes through the VS Code UI', { timeout: 420_000 }
     assert.equal(c.column, cidrColumn, 'destination-cidr starts at the CIDR');
     assert.match(c.message, /10\.241\.0\.0\/24.*CIDR/);
 
-    const unreachable = await filteredProblems('gateway-unreachable', (ps) => ps.some((p) => p.code === 'gateway-unreachable' && p.line === farLine), `gateway-unreachable on line ${farLine}`);
+    const unreachable = await filteredProblems('gateway-unreachable', (ps) => ps.every((p) => p.code === 'gateway-unreachable') && ps.some((p) => p.line === farLine), `gateway-unreachable alone, and on line ${farLine}`);
     const u = unreachable.find((p) => p.line === farLine)!;
     assert.equal(u.source, 'spk-routes');
     assert.equal(u.severity, 'warning');
