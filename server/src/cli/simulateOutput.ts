@@ -46,10 +46,14 @@ class Output {
 export function simulateOutput(tables: readonly RouteTable[], destinations: Iterable<string>, json: boolean, displayPath: (uri: string) => string): Buffer[] {
   const out = new Output();
   // Per table: the bytes before the destination, and per matched route the bytes after it.
-  const heads = tables.map((t) => Buffer.from(json ? '{"destination":"' : `${t.namespace}\t`));
-  const memos = tables.map(() => new Map<RouteEntry | undefined, Buffer>());
+  const heads = tables.map((t) => (json ? '{"destination":"' : `${t.namespace}\t`));
+  // Namespaces are ASCII when valid; an invalid one is still written correctly, as UTF-8.
+  const asciiHeads = heads.map((h) => /^[\x00-\x7f]*$/.test(h));
+  // Per table, the tail of each route by its id; the last slot is for no route.
+  const memos = tables.map((t) => new Array<Buffer | undefined>(t.entries.length + 1));
   const tail = (index: number, entry: RouteEntry | undefined, destination: string): Buffer => {
-    let found = memos[index]!.get(entry);
+    const slot = entry ? entry.id : memos[index]!.length - 1;
+    let found = memos[index]![slot];
     if (!found) {
       const hop = hopVia(tables[index]!, entry, destination);
       if (hop.route) hop.route.file = displayPath(hop.route.file);
@@ -60,7 +64,7 @@ export function simulateOutput(tables: readonly RouteTable[], destinations: Iter
         found = Buffer.from(`${describeHop(hop).slice(destination.length)}${hop.route ? `\t${hop.route.file}:${hop.route.line}` : ''}\n`);
       }
       // A connected route's next hop is the destination itself: those JSON tails are not shared.
-      if (entry?.kind !== 'connected' || !json) memos[index]!.set(entry, found);
+      if (entry?.kind !== 'connected' || !json) memos[index]![slot] = found;
     }
     return found;
   };
@@ -85,7 +89,8 @@ export function simulateOutput(tables: readonly RouteTable[], destinations: Iter
       const entry = v4 !== undefined ? tables[i]!.best.lookupV4(v4) : tables[i]!.best.lookupV6(v6!);
       if (json && !first) out.ascii(',\n');
       first = false;
-      out.bytes(heads[i]!);
+      if (asciiHeads[i]) out.ascii(heads[i]!);
+      else out.bytes(Buffer.from(heads[i]!));
       out.ascii(destination);
       out.bytes(tail(i, entry, destination));
     }

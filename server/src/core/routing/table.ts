@@ -17,6 +17,8 @@ export interface ResourceRef {
 
 export interface StaticRouteEntry extends StaticRouteFact {
   kind: 'static';
+  /** Position in its table's `entries`, for per-route arrays. */
+  id: number;
   resource: ResourceRef;
   /** The file range of one of the entry's spans. */
   locate(span: Span): Range;
@@ -24,6 +26,7 @@ export interface StaticRouteEntry extends StaticRouteFact {
 
 export interface ConnectedEntry extends ConnectedFact {
   kind: 'connected';
+  id: number;
   resource: ResourceRef;
   locate(span: Span): Range;
 }
@@ -55,12 +58,12 @@ export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: s
   const ref = { uri, kind: resource.kind, name: resource.name ?? '(unnamed)', namespace, line: documentLine + facts.line };
   const locate = (span: Span) => shifted(facts.range(span), documentLine);
   const entries: RouteEntry[] = facts.connected.map((c) => ({
-    kind: 'connected', family: c.family, network: c.network, prefixLen: c.prefixLen, vlan: c.vlan, selfIps: c.selfIps, span: c.span, resource: ref, locate,
+    kind: 'connected', id: -1, family: c.family, network: c.network, prefixLen: c.prefixLen, vlan: c.vlan, selfIps: c.selfIps, span: c.span, resource: ref, locate,
   }));
   const r = facts.staticRoute;
   if (r) {
     entries.push({
-      kind: 'static', family: r.family, network: r.network, prefixLen: r.prefixLen, routeType: r.routeType, gateway: r.gateway,
+      kind: 'static', id: -1, family: r.family, network: r.network, prefixLen: r.prefixLen, routeType: r.routeType, gateway: r.gateway,
       destinationSpan: r.destinationSpan, gatewaySpan: r.gatewaySpan, resource: ref, locate,
     });
   }
@@ -69,6 +72,7 @@ export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: s
 
 export function buildRouteTable(namespace: string, entries: RouteEntry[]): RouteTable {
   const winners = new Map<string, RouteEntry>();
+  entries.forEach((entry, id) => (entry.id = id));
   for (const entry of entries) {
     const key = prefixKey(entry.family, entry.network, entry.prefixLen);
     const current = winners.get(key);
