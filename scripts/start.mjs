@@ -13,7 +13,6 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { require as tsxRequire } from 'tsx/cjs/api';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -27,6 +26,14 @@ const { values } = parseArgs({
 
 const t0 = Date.now();
 const log = (msg) => console.log(`[start] ${msg}`);
+
+// A fresh clone: install exactly what the lock file says first.
+if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
+  log('installing dependencies (npm ci)');
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const { require: tsxRequire } = await import('tsx/cjs/api');
 
 if (!values['no-build']) {
   log('building the extension (node scripts/build.mjs)');
