@@ -1,7 +1,7 @@
 // Where traffic to one destination goes from one namespace: longest prefix wins (R4), a static
 // route's gateway is reached over a connected network or not at all, no route without a default (R3).
 import { formatAddress, type IpAddress } from '../address.js';
-import type { RouteEntry, RouteTable } from './table.js';
+import type { ConnectedEntry, RouteEntry, RouteTable } from './table.js';
 
 export type Outcome = 'connected' | 'forwarded' | 'unresolved' | 'blackhole' | 'no-route';
 
@@ -53,18 +53,24 @@ function canonicalText(address: IpAddress): string {
 
 /** The hop for a destination (canonical text) whose longest match is `entry`. */
 export function hopVia(table: RouteTable, entry: RouteEntry | undefined, text: string): Hop {
-  const base = { destination: text, namespace: table.namespace };
-  if (!entry) return { ...base, outcome: 'no-route', route: null, nextHop: null, vlan: null, sourceAddresses: [] };
+  const hop = (outcome: Outcome, route: RouteRef | null, nextHop: string | null, vlan: string | null, sourceAddresses: string[]): Hop =>
+    ({ destination: text, namespace: table.namespace, outcome, route, nextHop, vlan, sourceAddresses });
+  if (!entry) return hop('no-route', null, null, null, []);
   const route = routeRef(entry);
-  if (entry.kind === 'connected') {
-    return { ...base, outcome: 'connected', route, nextHop: text, vlan: entry.vlan, sourceAddresses: entry.selfIps.map((ip) => ip.text) };
-  }
-  if (entry.routeType === 'blackhole') return { ...base, outcome: 'blackhole', route, nextHop: null, vlan: null, sourceAddresses: [] };
+  if (entry.kind === 'connected') return hop('connected', route, text, entry.vlan, selfIpTexts(entry));
+  if (entry.routeType === 'blackhole') return hop('blackhole', route, null, null, []);
   const gateway = entry.gateway;
   const via = gateway && table.gatewayVia(gateway);
   const nextHop = gateway ? canonicalText(gateway) : null;
-  if (!via) return { ...base, outcome: 'unresolved', route, nextHop, vlan: null, sourceAddresses: [] };
-  return { ...base, outcome: 'forwarded', route, nextHop, vlan: via.vlan, sourceAddresses: via.selfIps.map((ip) => ip.text) };
+  return via ? hop('forwarded', route, nextHop, via.vlan, selfIpTexts(via)) : hop('unresolved', route, nextHop, null, []);
+}
+
+const selfIpTextCache = new WeakMap<ConnectedEntry, string[]>();
+/** A VLAN's self IPs as text, shared by every hop through it (callers must not change the array). */
+function selfIpTexts(entry: ConnectedEntry): string[] {
+  let texts = selfIpTextCache.get(entry);
+  if (!texts) selfIpTextCache.set(entry, (texts = entry.selfIps.map((ip) => ip.text)));
+  return texts;
 }
 
 /** One line for a hop, as the CLI and the editor print it. */
