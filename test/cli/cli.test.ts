@@ -1,6 +1,8 @@
 // Runs the built CLI (`node dist/cli.js`) on fixture folders and checks output and exit codes.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -86,6 +88,27 @@ describe('spk-route simulate', () => {
       ['spk', 'unresolved', '10.9.0.1'],
     ]);
     assert.equal(JSON.parse(cli('simulate', FIXTURES, '--dest', '192.0.2.1', '--namespace', 'spk', '--json').stdout)[0].outcome, 'no-route');
+  });
+});
+
+describe('spk-route simulate with many destinations', () => {
+  test('a reader that stops early (| head) ends the command quietly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spk-cli-'));
+    const dests = join(dir, 'dests.txt');
+    writeFileSync(dests, Array.from({ length: 200_000 }, (_, i) => `10.20.${(i >> 8) & 255}.${i & 255}`).join('\n'));
+    try {
+      const child = spawn(process.execPath, [CLI, 'simulate', `${FIXTURES}/clean`, '--dest-file', dests], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+      child.stdout.destroy();
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      assert.match(first, /^event1\t10\.20\.0\.0: → 10\.10\.255\.252 on external/);
+      assert.equal(code, 0);
+      assert.equal(stderr, '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

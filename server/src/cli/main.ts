@@ -30,8 +30,8 @@ options for every command:
 `;
 
 interface Output {
-  /** Written in order; large outputs come in chunks. */
-  stdout: string | Buffer[];
+  /** The text, or a function that writes it through `write` (large outputs, as they are made). */
+  stdout: string | ((write: (bytes: Buffer) => void) => void);
   code: number;
 }
 
@@ -111,12 +111,16 @@ function simulate(args: ParsedArgs): Output {
     throw new UsageError(`namespace "${namespace}" has no routes or VLANs in these files (found: ${[...tables.keys()].join(', ') || 'none'})`);
   }
   const chosen = namespace === undefined ? [...tables.values()] : [tables.get(namespace)!];
-  try {
-    return { stdout: simulateOutput(chosen, dests, single(args, 'json') !== undefined, displayPath), code: 0 };
-  } catch (error) {
-    if (error instanceof RangeError) throw new UsageError(`--dest: ${error.message}`);
-    throw error;
-  }
+  const json = single(args, 'json') !== undefined;
+  const stdout = (write: (bytes: Buffer) => void) => {
+    try {
+      simulateOutput(chosen, dests, json, displayPath, write);
+    } catch (error) {
+      if (error instanceof RangeError) throw new UsageError(`--dest: ${error.message}`);
+      throw error;
+    }
+  };
+  return { stdout, code: 0 };
 }
 
 function table(args: ParsedArgs): Output {
@@ -144,9 +148,17 @@ function formatTable(namespace: string, rows: RouteRow[]): string {
 }
 
 function main(): void {
-  let output: Output;
+  // `spk-route simulate … | head`: the reader left; that is not an error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   try {
-    output = run(process.argv.slice(2));
+    const output = run(process.argv.slice(2));
+    // The buffer handed to write is reused when it returns: stdout gets a copy.
+    if (typeof output.stdout === 'string') process.stdout.write(output.stdout);
+    else output.stdout((bytes) => process.stdout.write(Buffer.from(bytes)));
+    process.exitCode = output.code;
   } catch (error) {
     if (error instanceof UsageError || error instanceof FileAccessError) {
       process.stderr.write(`spk-route: ${error.message}\n`);
@@ -155,8 +167,6 @@ function main(): void {
     }
     throw error;
   }
-  for (const chunk of typeof output.stdout === 'string' ? [output.stdout] : output.stdout) process.stdout.write(chunk);
-  process.exitCode = output.code;
 }
 
 if (require.main === module) main();

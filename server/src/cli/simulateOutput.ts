@@ -9,16 +9,21 @@ import type { RouteEntry, RouteTable } from '../core/routing/table.js';
 
 const BUFFER_SIZE = 4 * 1024 * 1024;
 
-/** Appends to a list of full buffers; `take()` hands them over. */
+/** Fills one buffer and hands it to `flush` whenever it is full (the writer must copy or write it at once). */
 class Output {
-  private readonly full: Buffer[] = [];
   private buffer = Buffer.allocUnsafe(BUFFER_SIZE);
   private used = 0;
 
+  constructor(private readonly flush: (bytes: Buffer) => void) {}
+
   private room(bytes: number): void {
     if (this.used + bytes <= this.buffer.length) return;
-    this.full.push(this.buffer.subarray(0, this.used));
-    this.buffer = Buffer.allocUnsafe(Math.max(BUFFER_SIZE, bytes));
+    this.end();
+    if (bytes > this.buffer.length) this.buffer = Buffer.allocUnsafe(bytes);
+  }
+
+  end(): void {
+    if (this.used) this.flush(this.buffer.subarray(0, this.used));
     this.used = 0;
   }
 
@@ -37,14 +42,11 @@ class Output {
     this.used = used;
   }
 
-  take(): Buffer[] {
-    this.full.push(this.buffer.subarray(0, this.used));
-    return this.full;
-  }
 }
 
-export function simulateOutput(tables: readonly RouteTable[], destinations: Iterable<string>, json: boolean, displayPath: (uri: string) => string): Buffer[] {
-  const out = new Output();
+/** Writes the answers through `write`, which must be synchronous (it gets the same buffer again). */
+export function simulateOutput(tables: readonly RouteTable[], destinations: Iterable<string>, json: boolean, displayPath: (uri: string) => string, write: (bytes: Buffer) => void): void {
+  const out = new Output(write);
   // Per table: the bytes before the destination, and per matched route the bytes after it.
   const heads = tables.map((t) => (json ? '{"destination":"' : `${t.namespace}\t`));
   // Namespaces are ASCII when valid; an invalid one is still written correctly, as UTF-8.
@@ -96,5 +98,5 @@ export function simulateOutput(tables: readonly RouteTable[], destinations: Iter
     }
   }
   if (json) out.ascii('\n]\n');
-  return out.take();
+  out.end();
 }
