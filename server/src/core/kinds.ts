@@ -11,8 +11,6 @@ export const KIND_ROLES: Readonly<Record<string, ResourceRole>> = {
   F5SPKSnatpool: 'snatpool',
 };
 
-export const SPK_GROUP = 'k8s.f5net.com';
-
 export function isSpkKind(kind: unknown): kind is string {
   return typeof kind === 'string' && Object.hasOwn(KIND_ROLES, kind);
 }

@@ -1,6 +1,6 @@
 import type { ResourceRole } from '../kinds.js';
 import type { KindSchema } from '../schemas.js';
-import { getValue, scalarAt, type YMap, type YScalar } from '../yaml/tree.js';
+import { getValue, type YMap } from '../yaml/tree.js';
 
 /** A recognised SPK resource: its schema and its located tree. Offsets are in its document's text. */
 export interface SpkResource {
@@ -12,11 +12,6 @@ export interface SpkResource {
   /** `metadata.name` / `metadata.namespace` when they are strings. */
   name?: string;
   namespace?: string;
-}
-
-export function stringScalar(node: YMap | undefined, path: readonly (string | number)[]): YScalar | undefined {
-  const scalar = scalarAt(node, path);
-  return typeof scalar?.value === 'string' ? scalar : undefined;
 }
 
 export function specOf(resource: SpkResource): YMap | undefined {
