@@ -52,13 +52,26 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(options: { serverPath?: string; execArgv?: string[]; rootUri?: string } = {}): Promise<LspClient> {
+  /**
+   * `settings`, when given, are what the client answers to `workspace/configuration` by section
+   * (e.g. `{ spkRoutes: { codeLens: { enabled: false } } }`), as an editor does.
+   */
+  static async start(options: { serverPath?: string; execArgv?: string[]; rootUri?: string; settings?: Record<string, unknown> } = {}): Promise<LspClient> {
     const child = spawn(process.execPath, [...(options.execArgv ?? []), options.serverPath ?? SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child);
+    const settings = options.settings;
+    if (settings) {
+      client.configured = new Promise((resolve) => {
+        client.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
+          setImmediate(resolve);
+          return params.items.map((item) => settings[item.section ?? ''] ?? null);
+        });
+      });
+    }
     const result: InitializeResult = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
-      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } }, workspace: { configuration: !!settings } },
       workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
     });
     client.capabilities = result.capabilities;
@@ -67,6 +80,8 @@ export class LspClient {
   }
 
   capabilities: InitializeResult['capabilities'] = {};
+  /** Resolves once the server has asked for the settings given to `start` and been answered. */
+  configured: Promise<void> = Promise.resolve();
 
   /** Opens a document and resolves with the first diagnostics published for it. */
   async open(uri: string, text: string): Promise<Diagnostic[]> {
