@@ -209,7 +209,20 @@ spec: {destination: ${dest}, prefixLen: ${len}, type: gateway, gateway: ${gatewa
       route('narrow', '10.40.7.0', 24, '10.10.0.1'),
       route('other', '10.40.8.0', 24, '10.10.0.2'),
     ].join('---\n'));
-    assert.deepEqual(codes(ws, 'file:///w/r.yaml'), ['9:71 warning gateway-in-destination', '4:71 error gateway-is-self-ip', '9:21 warning static-equals-connected', '19:21 hint redundant-route']);
+    assert.deepEqual(codes(ws, 'file:///w/r.yaml'), ['4:71 error gateway-is-self-ip', '9:21 warning static-equals-connected', '19:21 hint redundant-route']);
+  });
+
+  test('a gateway inside its own destination: a warning without VLANs, part of gateway-unreachable with them, nothing when a VLAN holds it', () => {
+    const ws = new Workspace();
+    ws.setFile('file:///w/r.yaml', `${route('loop', '10.20.0.0', 16, '10.20.0.1')}---\n${route('default', '0.0.0.0', 0, '10.146.10.1')}`);
+    const [d] = ws.diagnostics('file:///w/r.yaml');
+    assert.deepEqual(codes(ws, 'file:///w/r.yaml'), ['4:71 warning gateway-in-destination']);
+    assert.match(d!.message, /gateway 10\.20\.0\.1 lies inside this route's own destination 10\.20\.0\.0\/16/);
+    ws.setFile('file:///w/vlan.yaml', vlan);
+    assert.deepEqual(codes(ws, 'file:///w/r.yaml'), ['4:71 warning gateway-unreachable', '9:68 warning gateway-unreachable']);
+    assert.match(ws.diagnostics('file:///w/r.yaml')[0]!.message, /it also lies inside this route's own destination 10\.20\.0\.0\/16/);
+    ws.setFile('file:///w/wide.yaml', `${route('wide', '10.0.0.0', 8, '10.10.0.1')}`);
+    assert.deepEqual(codes(ws, 'file:///w/wide.yaml'), [], '10.0.0.0/8 via a gateway on the connected 10.10.0.0/16 is fine');
   });
 
   test('namespaces are separate tables; resources without one fall in the default namespace', () => {

@@ -25,7 +25,6 @@ export const RULES: readonly Rule[] = [
   { code: 'destination-host-bits', severity: 'warning', summary: 'destination has host bits set for its prefixLen (inferred rule R6).' },
   { code: 'family-mismatch', severity: 'warning', summary: 'Addresses of the wrong family: destination and gateway (inferred R7), or a self IP in the other list.' },
   { code: 'missing-gateway', severity: 'error', summary: 'A gateway route without spec.gateway.' },
-  { code: 'gateway-in-destination', severity: 'warning', summary: "The gateway lies inside the route's own destination prefix." },
   { code: 'missing-prefix-length', severity: 'warning', summary: 'Self IPs without prefixlen_v4 / prefixlen_v6.' },
   { code: 'duplicate-self-ip', severity: 'error', summary: 'The same self IP listed for two TMM replicas.' },
   { code: 'selfip-network-address', severity: 'warning', summary: 'A self IP that is the network address of its subnet.' },
@@ -35,6 +34,7 @@ export const RULES: readonly Rule[] = [
   { code: 'duplicate-route', severity: 'error', summary: 'Two routes with the same destination and prefix in one namespace (error when their gateways differ, warning when identical; inferred R9).' },
   { code: 'static-equals-connected', severity: 'warning', summary: 'A static route equal to a connected network, which always wins.' },
   { code: 'gateway-unreachable', severity: 'warning', summary: 'A gateway in no connected subnet of its namespace (inferred R5).' },
+  { code: 'gateway-in-destination', severity: 'warning', summary: "The gateway lies inside the route's own destination, and the namespace has no VLAN to say it is one hop away." },
   { code: 'gateway-is-self-ip', severity: 'error', summary: "A gateway that is one of TMM's own self IPs." },
   { code: 'redundant-route', severity: 'hint', summary: 'A more-specific route whose covering route has the same next hop.' },
 ];

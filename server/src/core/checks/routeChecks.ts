@@ -1,6 +1,7 @@
 // Address rules of one static route: literals, CIDR in destination, prefix range, host bits,
-// families, the gateway requirement, a gateway inside its own destination.
-import { formatAddress, hasHostBits, maxPrefix, networkAddress, parseIp, prefixContains, splitCidr, type IpAddress } from '../address.js';
+// families, the gateway requirement. (A gateway inside the route's own destination is a table check:
+// only the namespace's connected networks tell whether it matters.)
+import { formatAddress, hasHostBits, maxPrefix, networkAddress, parseIp, splitCidr, type IpAddress } from '../address.js';
 import type { DocumentReport, OffsetEdit } from '../analysis/documentReport.js';
 import { insertSiblingAfter, replaceScalar } from '../analysis/edits.js';
 import { specOf, type SpkResource } from '../analysis/resource.js';
@@ -38,14 +39,6 @@ export function checkStaticRoute(resource: SpkResource, text: string, report: Do
       'family-mismatch',
       gatewayPair!.value,
       `gateway ${gateway.text} is IPv${gateway.family} but destination ${destination.text} is IPv${destination.family} (inferred: both must be of one family)`,
-    );
-  } else if (destination && gateway && prefixLen !== undefined && prefixLen > 0 && prefixLen <= maxPrefix(destination.family)
-    && prefixContains(networkAddress(destination, prefixLen), prefixLen, gateway)) {
-    const network = formatAddress(networkAddress(destination, prefixLen).value, destination.family);
-    report.warning(
-      'gateway-in-destination',
-      gatewayPair!.value,
-      `gateway ${gateway.text} lies inside this route's own destination ${network}/${prefixLen}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`,
     );
   }
 

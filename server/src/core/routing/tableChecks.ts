@@ -1,6 +1,7 @@
 // Checks across the routes of one namespace: duplicates (R9), statics hidden by a connected network,
 // gateways off every connected network (R5) or on TMM itself, and more-specific routes that change
-// nothing. Each diagnostic is placed in the file of the route it concerns.
+// nothing, and gateways inside their own route's destination when no VLAN says otherwise. Each
+// diagnostic is placed in the file of the route it concerns.
 import { formatAddress, networkValue } from '../address.js';
 import type { Diagnostic, RelatedLocation } from '../types.js';
 import { prefixKey, prefixText, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from './table.js';
@@ -64,12 +65,17 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
       ], true);
       continue;
     }
+    const insideOwn = route.prefixLen > 0 && networkValue(gateway, route.prefixLen) === route.network.value;
     if (connected.length && !table.gatewayVia(gateway)) {
       const sameFamily = connected.filter((c) => c.family === gateway.family);
       const listed = sameFamily.length
         ? sameFamily.map((c) => `${prefixText(c)} on ${c.vlan}`).join(', ')
         : `no IPv${gateway.family} connected network`;
-      add('warning', 'gateway-unreachable', `gateway ${gateway.text} is in no VLAN subnet of namespace ${table.namespace} (connected: ${listed}); TMM resolves gateways over connected networks only (inferred)`, undefined, true);
+      const own = insideOwn ? `; it also lies inside this route's own destination ${prefix}` : '';
+      add('warning', 'gateway-unreachable', `gateway ${gateway.text} is in no VLAN subnet of namespace ${table.namespace} (connected: ${listed})${own}; TMM resolves gateways over connected networks only (inferred)`, undefined, true);
+    } else if (!connected.length && insideOwn) {
+      // Without VLANs in view, a gateway inside the route's own destination is the one sign left.
+      add('warning', 'gateway-in-destination', `gateway ${gateway.text} lies inside this route's own destination ${prefix}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`, undefined, true);
     }
   }
 
