@@ -657,11 +657,27 @@ function makeVsCode(page: Page, context: BrowserContext, server: CodeServer, sto
     }
   }
 
+  /**
+   * Opens the palette on a command and clicks its row. A busy workbench sometimes drops the typed
+   * text or lists commands late: the whole step is tried again, three times at most.
+   */
+  async function clickCommand(label: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await quickInput('F1', `>${label}`);
+      const row = page.locator(QUICK_ROWS).filter({ has: page.locator('.label-name', { hasText: exactly(label) }) }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: 8_000 });
+        await row.click();
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await dismiss();
+      }
+    }
+  }
+
   async function runCommand(label: string): Promise<void> {
-    await quickInput('F1', `>${label}`);
-    const row = page.locator(QUICK_ROWS).filter({ has: page.locator('.label-name', { hasText: exactly(label) }) }).first();
-    await row.waitFor({ state: 'visible', timeout: 10_000 });
-    await row.click();
+    await clickCommand(label);
     // Done when the palette closes, or when the command replaced it with its own quick input
     // (an input box or a pick: no longer the ">label" text), which a wait for hidden would sit out.
     const box = page.locator(QUICK_INPUT_BOX);
@@ -759,10 +775,7 @@ function makeVsCode(page: Page, context: BrowserContext, server: CodeServer, sto
   }
 
   async function outputChannels(): Promise<string[]> {
-    await quickInput('F1', '>Output: Show Output Channels...');
-    const row = page.locator(QUICK_ROWS).filter({ has: page.locator('.label-name', { hasText: exactly('Output: Show Output Channels...') }) }).first();
-    await row.waitFor({ state: 'visible', timeout: 10_000 });
-    await row.click();
+    await clickCommand('Output: Show Output Channels...');
     // A second quick pick lists the channels.
     await sleep(300);
     const labels = await quickPickLabels();
@@ -771,8 +784,7 @@ function makeVsCode(page: Page, context: BrowserContext, server: CodeServer, sto
   }
 
   async function outputChannelText(name: string): Promise<string> {
-    await quickInput('F1', '>Output: Show Output Channels...');
-    await page.locator(QUICK_ROWS).filter({ has: page.locator('.label-name', { hasText: exactly('Output: Show Output Channels...') }) }).first().click();
+    await clickCommand('Output: Show Output Channels...');
     await sleep(300);
     await page.locator(QUICK_INPUT_BOX).fill(name);
     const row = page.locator(QUICK_ROWS).filter({ has: page.locator('.label-name', { hasText: exactly(name) }) }).first();
