@@ -1,7 +1,7 @@
 // One YAML file as a list of documents, each analysed once per distinct text: an edit re-analyses
 // only the documents whose text changed.
 import { analyzeDocument, type DocumentAnalysis } from './analysis/analyzeDocument.js';
-import type { Diagnostic, Position, Range } from './types.js';
+import { shiftRange, type Diagnostic, type Position } from './types.js';
 import { splitDocuments } from './yaml/splitDocuments.js';
 
 export interface FileDocument {
@@ -55,13 +55,6 @@ export class FileModel {
     const end = this.documents[low + 1]?.offset;
     return { document, position: { line: position.line - document.line, character: position.character }, end };
   }
-}
-
-export function shiftRange(range: Range, lines: number): Range {
-  return {
-    start: { line: range.start.line + lines, character: range.start.character },
-    end: { line: range.end.line + lines, character: range.end.character },
-  };
 }
 
 export function shiftDiagnostic(diagnostic: Diagnostic, lines: number): Diagnostic {

@@ -42,3 +42,11 @@ export interface Diagnostic {
 }
 
 export const DIAGNOSTIC_SOURCE = 'spk-routes';
+
+/** A range moved `lines` further down: from a document's own lines to its file's. */
+export function shiftRange(range: Range, lines: number): Range {
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
+}

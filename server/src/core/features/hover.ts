@@ -3,9 +3,8 @@
 import { isPrefixLen, parseIp, splitCidr, type IpAddress } from '../address.js';
 import { specOf } from '../analysis/resource.js';
 import type { FileModel } from '../fileModel.js';
-import { shiftRange } from '../fileModel.js';
 import { schemaAt, type JsonSchema } from '../schemas.js';
-import type { Position, Range } from '../types.js';
+import { shiftRange, type Position, type Range } from '../types.js';
 import { getValue, type YMap, type YNode } from '../yaml/tree.js';
 import { addressHoverMarkdown, prefixHoverMarkdown } from './addressHover.js';
 import { resourceAt } from './documentContext.js';

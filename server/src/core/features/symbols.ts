@@ -1,7 +1,6 @@
 // The outline: each SPK resource as `Kind name`, with its spec fields as children.
 import type { FileModel } from '../fileModel.js';
-import { shiftRange } from '../fileModel.js';
-import type { Range } from '../types.js';
+import { shiftRange, type Range } from '../types.js';
 import { LineIndex } from '../yaml/lineIndex.js';
 import { getPair, keyText, type YNode } from '../yaml/tree.js';
 

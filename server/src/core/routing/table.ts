@@ -1,7 +1,7 @@
 // The routing table of one namespace's SPK instance: connected networks from VLAN self IPs (R2) and
 // static routes (R1), and for each prefix the route that TMM uses.
 import { formatAddress, networkValue, type Family, type IpAddress } from '../address.js';
-import type { Range } from '../types.js';
+import { shiftRange, type Range } from '../types.js';
 import { PrefixTable } from './lpm.js';
 import type { SpkResource } from '../analysis/resource.js';
 import type { ConnectedFact, ResourceFacts, Span, StaticRouteFact } from './routeFacts.js';
@@ -56,7 +56,7 @@ export function prefixText(entry: { network: IpAddress; prefixLen: number }): st
 /** The routes of one resource, placed in its file: its document starts at `documentLine`. */
 export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: string, documentLine: number, namespace: string): RouteEntry[] {
   const ref = { uri, kind: resource.kind, name: resource.name ?? '(unnamed)', namespace, line: documentLine + facts.line };
-  const locate = (span: Span) => shifted(facts.range(span), documentLine);
+  const locate = (span: Span) => shiftRange(facts.range(span), documentLine);
   const entries: RouteEntry[] = facts.connected.map((c) => ({
     kind: 'connected', id: -1, family: c.family, network: c.network, prefixLen: c.prefixLen, vlan: c.vlan, selfIps: c.selfIps, span: c.span, resource: ref, locate,
   }));
@@ -92,12 +92,4 @@ export function buildRouteTable(namespace: string, entries: RouteEntry[]): Route
     return resolved.get(gateway);
   };
   return { namespace, entries, winners, best, gatewayVia };
-}
-
-/** Moves a document-relative range to the file, `lines` further down. */
-export function shifted(range: Range, lines: number): Range {
-  return {
-    start: { line: range.start.line + lines, character: range.start.character },
-    end: { line: range.end.line + lines, character: range.end.character },
-  };
 }
