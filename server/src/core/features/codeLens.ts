@@ -44,13 +44,13 @@ function routeTitle(table: RouteTable, route: StaticRouteEntry): string {
       ? `never used: ${prefix} is the connected network of VLAN ${winner.vlan}`
       : `never used: duplicate of ${where(winner)}, which is used`;
   }
-  const duplicates = table.entries.filter((e) => e !== route && e.kind === 'static' && prefixKey(e.family, e.network, e.prefixLen) === prefixKey(route.family, route.network, route.prefixLen));
+  const duplicates = table.samePrefix.get(prefixKey(route.family, route.network, route.prefixLen))!.filter((e) => e !== route && e.kind === 'static');
   const suffix = duplicates.length ? ` · duplicate of ${duplicates.map(where).join(', ')}` : '';
   if (route.routeType === 'blackhole') return `drops traffic to ${prefix} (blackhole)${suffix}`;
   const gateway = route.gateway;
   if (!gateway) return `${prefix}: no valid gateway${suffix}`;
-  const ownVlan = table.entries.find((e): e is ConnectedEntry => e.kind === 'connected' && e.selfIps.some((ip) => ip.value === gateway.value && ip.family === gateway.family));
-  if (ownVlan) return `gateway ${gateway.text} is TMM's own self IP on ${ownVlan.vlan}${suffix}`;
+  const own = table.selfIpOwner(gateway);
+  if (own) return `gateway ${gateway.text} is TMM's own self IP on ${own.vlan.vlan}${suffix}`;
   const via = table.gatewayVia(gateway);
   if (via) return `→ ${gateway.text} on ${via.vlan} (SNAT ${via.selfIps.map((ip) => ip.text).join(', ')})${suffix}`;
   if (!table.entries.some((e) => e.kind === 'connected')) return `→ ${gateway.text} (no VLAN in namespace ${table.namespace} to reach it)${suffix}`;

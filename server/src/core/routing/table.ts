@@ -39,8 +39,12 @@ export interface RouteTable {
   entries: RouteEntry[];
   /** The route used for each prefix, by prefixKey: a connected one over a static one, then the first written. */
   winners: Map<string, RouteEntry>;
+  /** Every route of each prefix, by prefixKey, in source order (duplicates, hidden statics). */
+  samePrefix: Map<string, RouteEntry[]>;
   /** The winners, for longest-prefix-match lookups (R4). */
   best: PrefixTable<RouteEntry>;
+  /** The VLAN whose self IP an address is, and the TMM replica it belongs to. */
+  selfIpOwner(address: IpAddress): { vlan: ConnectedEntry; replica: number } | undefined;
   /** The connected network that reaches a gateway (no recursive resolution), longest prefix first. */
   gatewayVia(gateway: IpAddress): ConnectedEntry | undefined;
 }
@@ -72,12 +76,19 @@ export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: s
 
 export function buildRouteTable(namespace: string, entries: RouteEntry[]): RouteTable {
   const winners = new Map<string, RouteEntry>();
-  entries.forEach((entry, id) => (entry.id = id));
-  for (const entry of entries) {
+  const samePrefix = new Map<string, RouteEntry[]>();
+  const owners = new Map<string, { vlan: ConnectedEntry; replica: number }>();
+  const addressKey = (address: IpAddress) => `${address.family}|${address.value}`;
+  entries.forEach((entry, id) => {
+    entry.id = id;
     const key = prefixKey(entry.family, entry.network, entry.prefixLen);
     const current = winners.get(key);
     if (!current || (current.kind === 'static' && entry.kind === 'connected')) winners.set(key, entry);
-  }
+    const group = samePrefix.get(key);
+    if (group) group.push(entry);
+    else samePrefix.set(key, [entry]);
+    if (entry.kind === 'connected') entry.selfIps.forEach((ip, i) => owners.set(addressKey(ip), { vlan: entry, replica: i + 1 }));
+  });
   const best = new PrefixTable<RouteEntry>();
   // A namespace has a handful of connected networks: a scan, longest first, finds a gateway's.
   const connected: ConnectedEntry[] = [];
@@ -91,5 +102,5 @@ export function buildRouteTable(namespace: string, entries: RouteEntry[]): Route
     if (!resolved.has(gateway)) resolved.set(gateway, connected.find((c) => c.family === gateway.family && networkValue(gateway, c.prefixLen) === c.network.value));
     return resolved.get(gateway);
   };
-  return { namespace, entries, winners, best, gatewayVia };
+  return { namespace, entries, winners, samePrefix, best, selfIpOwner: (address) => owners.get(addressKey(address)), gatewayVia };
 }

@@ -15,17 +15,6 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
   const out: PlacedDiagnostic[] = [];
   const statics = table.entries.filter((e): e is StaticRouteEntry => e.kind === 'static');
   const connected = table.entries.filter((e): e is ConnectedEntry => e.kind === 'connected');
-  const connectedByPrefix = new Map(connected.map((c) => [prefixKey(c.family, c.network, c.prefixLen), c]));
-  const selfIps = new Map<string, { vlan: ConnectedEntry; replica: number }>();
-  for (const c of connected) c.selfIps.forEach((ip, i) => selfIps.set(`${ip.family}|${ip.value}`, { vlan: c, replica: i + 1 }));
-
-  const groups = new Map<string, StaticRouteEntry[]>();
-  for (const route of statics) {
-    const key = prefixKey(route.family, route.network, route.prefixLen);
-    const group = groups.get(key);
-    if (group) group.push(route);
-    else groups.set(key, [route]);
-  }
 
   for (const route of statics) {
     const key = prefixKey(route.family, route.network, route.prefixLen);
@@ -35,7 +24,8 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
       out.push({ uri: route.resource.uri, diagnostic: { range, severity, code, message, ...(related ? { related } : {}) } });
     };
 
-    const others = groups.get(key)!.filter((other) => other !== route);
+    const same = table.samePrefix.get(key)!;
+    const others = same.filter((other): other is StaticRouteEntry => other !== route && other.kind === 'static');
     if (others.length) {
       const conflicting = others.some((other) => gatewayText(other) !== gatewayText(route));
       const list = others.map((o) => `${where(o)} via ${gatewayText(o)}`).join('; ');
@@ -49,7 +39,7 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
       );
     }
 
-    const hiding = connectedByPrefix.get(key);
+    const hiding = same.find((other): other is ConnectedEntry => other.kind === 'connected');
     if (hiding) {
       add('warning', 'static-equals-connected', `route ${prefix} is the connected network of VLAN ${hiding.vlan}: the connected route wins, so this one never applies`, [
         { uri: hiding.resource.uri, range: hiding.locate(hiding.span), message: `connected network ${prefix} on ${hiding.vlan}` },
@@ -58,7 +48,7 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
 
     const gateway = route.gateway;
     if (!gateway) continue;
-    const own = selfIps.get(`${gateway.family}|${gateway.value}`);
+    const own = table.selfIpOwner(gateway);
     if (own) {
       add('error', 'gateway-is-self-ip', `gateway ${gateway.text} is TMM's own self IP (VLAN ${own.vlan.vlan}, replica ${own.replica}): the next hop must be another router`, [
         { uri: own.vlan.resource.uri, range: own.vlan.locate(own.vlan.span), message: `self IPs of ${own.vlan.vlan}` },
