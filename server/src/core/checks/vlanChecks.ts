@@ -3,17 +3,13 @@
 import { formatAddress, hasHostBits, networkAddress, parseIp, prefixContains, prefixFacts, type Family, type IpAddress } from '../address.js';
 import type { DocumentReport } from '../analysis/documentReport.js';
 import { specOf, type SpkResource } from '../analysis/resource.js';
+import { SELF_IP_FIELDS } from '../kinds.js';
 import { getPair, type YScalar } from '../yaml/tree.js';
-
-const LISTS: { list: string; prefix: string; family: Family }[] = [
-  { list: 'selfip_v4s', prefix: 'prefixlen_v4', family: 4 },
-  { list: 'selfip_v6s', prefix: 'prefixlen_v6', family: 6 },
-];
 
 export function checkVlan(resource: SpkResource, report: DocumentReport): void {
   const spec = specOf(resource);
   if (!spec) return;
-  for (const { list, prefix, family } of LISTS) {
+  for (const { list, prefix, family } of SELF_IP_FIELDS) {
     const listPair = getPair(spec, list);
     if (listPair?.value.type !== 'seq') continue;
     const prefixNode = getPair(spec, prefix)?.value;

@@ -2,6 +2,7 @@
 // and the schema's description on keys and other values.
 import { isPrefixLen, parseIp, splitCidr, type IpAddress } from '../address.js';
 import { specOf } from '../analysis/resource.js';
+import { SELF_IP_FIELDS } from '../kinds.js';
 import type { FileModel } from '../fileModel.js';
 import { schemaAt, type JsonSchema } from '../schemas.js';
 import { shiftRange, type Position, type Range } from '../types.js';
@@ -13,9 +14,6 @@ export interface HoverResult {
   markdown: string;
   range: Range;
 }
-
-const SELF_IP_LISTS: Record<string, string> = { selfip_v4s: 'prefixlen_v4', selfip_v6s: 'prefixlen_v6' };
-const PREFIX_OF_LIST: Record<string, string> = { prefixlen_v4: 'selfip_v4s', prefixlen_v6: 'selfip_v6s' };
 
 export function hover(file: FileModel, position: Position): HoverResult | undefined {
   const context = resourceAt(file, position);
@@ -54,19 +52,21 @@ function routeValueHover(spec: YMap, field: string | number | undefined): string
 
 function vlanValueHover(spec: YMap, field: string | number | undefined, index: string | number | undefined): string | undefined {
   if (typeof field !== 'string') return undefined;
-  if (SELF_IP_LISTS[field] && typeof index === 'number') {
+  const selfIpList = SELF_IP_FIELDS.find((f) => f.list === field);
+  const prefixField = SELF_IP_FIELDS.find((f) => f.prefix === field);
+  if (selfIpList && typeof index === 'number') {
     const list = getValue(spec, field);
     const item = list?.type === 'seq' ? list.items[index] : undefined;
     const address = parsed(item?.type === 'scalar' && typeof item.value === 'string' ? item.value : undefined);
     if (!address) return undefined;
     const role = `self IP of TMM replica ${index + 1}`;
-    const prefixLen = numberAt(spec, SELF_IP_LISTS[field]!);
+    const prefixLen = numberAt(spec, selfIpList.prefix);
     const addressPart = addressHoverMarkdown(address, role);
     if (!isPrefixLen(prefixLen, address.family)) return addressPart;
     return `${addressPart}\n\n---\n\n${prefixHoverMarkdown(address, prefixLen, 'connected network', { interfaceAddress: true })}`;
   }
-  if (PREFIX_OF_LIST[field]) {
-    const list = getValue(spec, PREFIX_OF_LIST[field]!);
+  if (prefixField) {
+    const list = getValue(spec, prefixField.list);
     const first = list?.type === 'seq' ? list.items[0] : undefined;
     const address = parsed(first?.type === 'scalar' && typeof first.value === 'string' ? first.value : undefined);
     const prefixLen = numberAt(spec, field);

@@ -3,6 +3,7 @@
 // nothing; their own diagnostics say why. Ranges are relative to the resource's document.
 import { isPrefixLen, networkAddress, parseIp, prefixContains, type Family, type IpAddress } from '../address.js';
 import { specOf, type SpkResource } from '../analysis/resource.js';
+import { SELF_IP_FIELDS } from '../kinds.js';
 import type { Range } from '../types.js';
 import { LineIndex } from '../yaml/lineIndex.js';
 import { getPair, getValue, type YScalar } from '../yaml/tree.js';
@@ -44,11 +45,6 @@ export interface ResourceFacts {
   staticRoute?: StaticRouteFact;
   connected: ConnectedFact[];
 }
-
-const LISTS = [
-  { list: 'selfip_v4s', prefix: 'prefixlen_v4' },
-  { list: 'selfip_v6s', prefix: 'prefixlen_v6' },
-] as const;
 
 export function resourceFacts(resource: SpkResource, text: string): ResourceFacts {
   let lines: LineIndex | undefined;
@@ -104,14 +100,13 @@ function connectedFacts(resource: SpkResource): ConnectedFact[] {
   const nameNode = getValue(spec, 'name');
   const vlan = nameNode?.type === 'scalar' && typeof nameNode.value === 'string' ? nameNode.value : resource.name ?? '(unnamed VLAN)';
   const facts: ConnectedFact[] = [];
-  for (const { list, prefix } of LISTS) {
+  for (const { list, prefix, family } of SELF_IP_FIELDS) {
     const listPair = getPair(spec, list);
     const prefixNode = getValue(spec, prefix);
     const prefixLen = prefixNode?.type === 'scalar' ? prefixNode.value : undefined;
     if (listPair?.value.type !== 'seq') continue;
     for (const item of listPair.value.items) {
       const selfIp = address(item);
-      const family: Family = list === 'selfip_v4s' ? 4 : 6;
       if (!selfIp || selfIp.family !== family || !isPrefixLen(prefixLen, family)) continue;
       const subnet = facts.find((f) => f.family === family && prefixContains(f.network, prefixLen, selfIp));
       if (subnet) subnet.selfIps.push(selfIp);
