@@ -25,10 +25,9 @@ export function spkDocuments(uri: string, text: string, lines?: { from: number; 
   model.documents.forEach((doc, index) => {
     const resource = doc.analysis.resource;
     if (!resource) return;
-    const next = model.documents[index + 1];
-    const endLine = (next?.line ?? doc.line + new LineIndex(doc.analysis.text).lineCount) - 1;
+    const docLines = new LineIndex(doc.analysis.text);
+    const endLine = (model.documents[index + 1]?.line ?? doc.line + docLines.lineCount) - 1;
     if (lines && (endLine < lines.from || doc.line > lines.to)) return;
-    const index_ = new LineIndex(doc.analysis.text);
     const root = resource.root;
     docs.push({
       uri,
@@ -51,7 +50,7 @@ export function spkDocuments(uri: string, text: string, lines?: { from: number; 
             node = pair.value;
           } else break;
         }
-        return doc.line + index_.position(at.start).line;
+        return doc.line + docLines.position(at.start).line;
       },
     });
   });

@@ -66,7 +66,6 @@ function schedulePublish(): void {
   publishScheduled = true;
   setImmediate(() => {
     publishScheduled = false;
-    for (const document of documents.all()) guarded(() => sync(document), undefined);
     const uris = [...dirty];
     dirty.clear();
     for (const uri of uris) publish(uri);
@@ -242,7 +241,6 @@ connection.languages.inlayHint.on((params) => {
 });
 
 connection.onRequest(SimulateRequest, (params) => {
-  for (const document of documents.all()) sync(document);
   try {
     return { hops: workspace.simulate(params.destination, params.namespace) };
   } catch (error) {
@@ -251,7 +249,6 @@ connection.onRequest(SimulateRequest, (params) => {
 });
 
 connection.onRequest(RouteTableRequest, (params) => {
-  for (const document of documents.all()) sync(document);
   const namespaces = params.namespace === undefined ? workspace.namespaces() : [params.namespace];
   return { tables: namespaces.map((namespace) => ({ namespace, routes: guarded(() => routeRows(workspace.table(namespace)), []) })) };
 });
