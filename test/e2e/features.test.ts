@@ -24,7 +24,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { installCrds, KUBECTL, startApiServer, type ApiServer } from '../cluster/apiserver.js';
 import { crdsToYaml, generateCrds } from '../cluster/crds.js';
-import { buildExtension, launchVsCode, parseProblems, REPO_ROOT, tempCopy, type Problem, type VsCode } from './harness.js';
+import { buildExtension, launchVsCode, REPO_ROOT, tempCopy, type Problem, type VsCode } from './harness.js';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 /** spkRoutes.kubectl.path in the remote (machine) settings: no such binary. */
@@ -185,19 +185,7 @@ describe('e2e features: spk-routes through the VS Code UI', { timeout: 420_000 }
   const problemsPanel = () => vs!.page.locator('.markers-panel');
   const problemsFilter = () => vs!.page.locator('.panel .viewpane-filter input, .panel .markers-panel-action-filter input').first();
 
-  /** The Problems view's rows as they are now (the view must be open). */
-  async function problemRows(): Promise<Problem[]> {
-    const rows = await problemsPanel().locator('.monaco-list-row[aria-level]').evaluateAll((els) =>
-      els.map((e) => ({
-        index: Number(e.getAttribute('data-index')),
-        level: Number(e.getAttribute('aria-level')),
-        label: e.getAttribute('aria-label') ?? '',
-        message: e.querySelector('.marker-message')?.textContent ?? '',
-        source: e.querySelector('.marker-source')?.textContent ?? '',
-        code: e.querySelector('.marker-code')?.textContent ?? '',
-      })));
-    return parseProblems(rows.sort((a, b) => a.index - b.index));
-  }
+  const problemRows = () => vs!.problemRows();
 
   /** Types `text` into the Problems view's filter box (opening the view) and waits for the rows to satisfy `ok`. */
   async function filteredProblems(text: string, ok: (problems: Problem[]) => boolean, what: string): Promise<Problem[]> {

@@ -541,6 +541,8 @@ export interface VsCode {
   outputChannelText(name: string): Promise<string>;
   /** Opens the Problems view and returns its entries: waits up to timeoutMs (15 s) for at least `min`; with min 0 (default) returns after 1 s. */
   problems(opts?: { min?: number; timeoutMs?: number }): Promise<Problem[]>;
+  /** The Problems view's rows as they are now, without opening it or waiting. */
+  problemRows(): Promise<Problem[]>;
   /** Shows the hover at line/column of the active editor and returns its text. */
   hover(line: number, column: number, timeoutMs?: number): Promise<string>;
   /** Triggers completion at line/column and returns the suggestion labels; closes the widget. */
@@ -805,24 +807,29 @@ function makeVsCode(page: Page, context: BrowserContext, server: CodeServer, sto
     const view = page.locator('.markers-panel');
     await view.waitFor({ state: 'visible', timeout: 10_000 });
     for (;;) {
-      // Rows are virtualised: only what fits in the panel is rendered (enough for a few files).
-      const rows = await view.locator('.monaco-list-row[aria-level]').evaluateAll((els) =>
-        els.map((e) => {
-          const el = e as unknown as { getAttribute(n: string): string | null; querySelector(s: string): { textContent: string | null } | null };
-          return {
-            index: Number(el.getAttribute('data-index')),
-            level: Number(el.getAttribute('aria-level')),
-            label: el.getAttribute('aria-label') ?? '',
-            message: el.querySelector('.marker-message')?.textContent ?? '',
-            source: el.querySelector('.marker-source')?.textContent ?? '',
-            code: el.querySelector('.marker-code')?.textContent ?? '',
-          };
-        }));
-      const found = parseProblems(rows.sort((a, b) => a.index - b.index));
+      const found = await problemRows();
       if (min > 0 ? found.length >= min : Date.now() >= settle) return found;
       if (Date.now() > deadline) return found;
       await sleep(250);
     }
+  }
+
+  /** The Problems view's rows as they are now (the view must be open). */
+  async function problemRows(): Promise<Problem[]> {
+    // Rows are virtualised: only what fits in the panel is rendered (enough for a few files).
+    const rows = await page.locator('.markers-panel .monaco-list-row[aria-level]').evaluateAll((els) =>
+      els.map((e) => {
+        const el = e as unknown as { getAttribute(n: string): string | null; querySelector(s: string): { textContent: string | null } | null };
+        return {
+          index: Number(el.getAttribute('data-index')),
+          level: Number(el.getAttribute('aria-level')),
+          label: el.getAttribute('aria-label') ?? '',
+          message: el.querySelector('.marker-message')?.textContent ?? '',
+          source: el.querySelector('.marker-source')?.textContent ?? '',
+          code: el.querySelector('.marker-code')?.textContent ?? '',
+        };
+      }));
+    return parseProblems(rows.sort((a, b) => a.index - b.index));
   }
 
   async function hover(line: number, column: number, timeoutMs = 10_000): Promise<string> {
@@ -923,6 +930,7 @@ function makeVsCode(page: Page, context: BrowserContext, server: CodeServer, sto
     outputChannels,
     outputChannelText,
     problems,
+    problemRows,
     hover,
     completions,
     codeLenses,
