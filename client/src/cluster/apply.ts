@@ -1,7 +1,7 @@
 // The apply itself, after the dry run and the user's confirmation: one server-side apply per
 // resource that changes, each with its own result; a failure is reported, never hidden.
 import { KubectlError, runKubectl, type KubectlOptions } from './kubectl.js';
-import { contextArgs, FIELD_MANAGER, type ApplyPlan, type PlanItem } from './plan.js';
+import { answeredFor, FIELD_MANAGER, targetArgs, type ApplyPlan, type PlanItem } from './plan.js';
 
 export interface ApplyOutcome {
   item: PlanItem;
@@ -23,7 +23,7 @@ export async function applyPlan(kubectl: KubectlOptions, plan: ApplyPlan, onProg
     const label = `${item.doc.kind} ${item.namespace ?? '?'}/${item.doc.name}`;
     if (!toApply.has(item)) {
       outcomes.push(item.error
-        ? { item, status: 'skipped', message: `${label}: not applied (dry run failed: ${item.error.message})` }
+        ? { item, status: 'skipped', message: `${label}: not applied (${item.error.failure === 'refused' ? item.error.message : `dry run failed: ${item.error.message}`})` }
         : { item, status: 'unchanged', message: `${label}: unchanged` });
       continue;
     }
@@ -33,8 +33,11 @@ export async function applyPlan(kubectl: KubectlOptions, plan: ApplyPlan, onProg
     }
     onProgress?.(done, toApply.size, item);
     try {
-      await runKubectl(kubectl, [...contextArgs(plan.cluster), '--namespace', item.namespace!, 'apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, '-f', '-'], item.doc.text);
-      outcomes.push({ item, status: 'applied', message: `${label}: ${item.action === 'create' ? 'created' : 'updated'}` });
+      const result = await runKubectl(kubectl, [...targetArgs(plan.cluster, item.namespace!), 'apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, '-o', 'json', '-f', '-'], item.doc.body);
+      const answered = answeredFor(result.stdout, item.doc, item.namespace!);
+      outcomes.push(answered
+        ? { item, status: 'failed', message: `${label}: failed: the cluster answered for ${answered}; check what it holds` }
+        : { item, status: 'applied', message: `${label}: ${item.action === 'create' ? 'created' : 'updated'}` });
     } catch (error) {
       if (!(error instanceof KubectlError)) throw error;
       const uncertain = error.failure === 'timeout' ? ' — the request may have reached the cluster: run the dry run again to see what it holds' : '';

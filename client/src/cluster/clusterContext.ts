@@ -20,7 +20,7 @@ interface MinifiedConfig {
  * `context` is the setting; empty means the kubeconfig's current context.
  */
 export async function resolveContext(kubectl: KubectlOptions, context: string): Promise<ClusterContext> {
-  const args = ['config', 'view', '--minify', '-o', 'json', ...(context ? ['--context', context] : [])];
+  const args = ['config', 'view', '--minify', '-o', 'json', ...(context ? [`--context=${context}`] : [])];
   let stdout: string;
   try {
     ({ stdout } = await runKubectl(kubectl, args));

@@ -10,7 +10,7 @@ export interface KubectlOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export type KubectlFailure = 'missing' | 'timeout' | 'unreachable' | 'forbidden' | 'no-context' | 'conflict' | 'invalid' | 'not-found' | 'failed';
+export type KubectlFailure = 'missing' | 'timeout' | 'unreachable' | 'forbidden' | 'no-context' | 'conflict' | 'invalid' | 'not-found' | 'mismatch' | 'failed';
 
 export class KubectlError extends Error {
   constructor(

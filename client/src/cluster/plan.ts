@@ -1,5 +1,6 @@
 // The dry run: each SPK document is applied server-side with --dry-run=server, and compared with
 // what the cluster holds, giving create / update / unchanged, or the server's error on its line.
+import { namespaceNameProblem, objectNameProblem } from '../../../server/src/core/checks/metadataChecks.js';
 import type { ClusterContext } from './clusterContext.js';
 import { KubectlError, runKubectl, type KubectlFailure, type KubectlOptions } from './kubectl.js';
 import type { ManifestDoc } from './manifests.js';
@@ -9,7 +10,7 @@ export const FIELD_MANAGER = 'spk-routes';
 export type Action = 'create' | 'update' | 'unchanged';
 
 export interface ItemError {
-  failure: KubectlFailure | 'no-namespace' | 'duplicate';
+  failure: KubectlFailure | 'no-namespace' | 'duplicate' | 'refused';
   message: string;
   /** kubectl's full stderr. */
   detail: string;
@@ -37,10 +38,19 @@ export interface PlanOptions {
 }
 
 /** Failures that stop the whole command: nothing can be planned or applied. */
-const FATAL: readonly KubectlFailure[] = ['missing', 'timeout', 'unreachable', 'no-context'];
+const FATAL: readonly KubectlFailure[] = ['missing', 'timeout', 'unreachable', 'no-context', 'mismatch'];
 
-export function contextArgs(cluster: ClusterContext): string[] {
-  return ['--context', cluster.context];
+/**
+ * The arguments that say where a command goes. Every value is joined to its flag with `=`, and
+ * names are validated first, so nothing from a file or a setting can be read as another flag.
+ */
+export function targetArgs(cluster: ClusterContext, namespace: string): string[] {
+  return [`--context=${cluster.context}`, `--namespace=${namespace}`];
+}
+
+/** `F5SPKStaticRoute.v1.k8s.f5net.com/NAME`: one positional argument that no name can turn into a flag. */
+export function objectArg(doc: ManifestDoc): string {
+  return `${resourceName(doc)}/${doc.name}`;
 }
 
 /** `F5SPKStaticRoute.v1.k8s.f5net.com`: unambiguous for kubectl get. */
@@ -87,6 +97,7 @@ function duplicateDocs(options: PlanOptions, docs: readonly ManifestDoc[]): Map<
 
 async function planOne(options: PlanOptions, doc: ManifestDoc): Promise<PlanItem> {
   const namespace = namespaceOf(options, doc);
+  if (doc.refusal) return { doc, ...(namespace ? { namespace } : {}), error: { failure: 'refused', message: doc.refusal.message, detail: '', line: doc.refusal.line } };
   if (!namespace) {
     return {
       doc,
@@ -98,19 +109,47 @@ async function planOne(options: PlanOptions, doc: ManifestDoc): Promise<PlanItem
       },
     };
   }
-  const base = [...contextArgs(options.cluster), '--namespace', namespace];
+  const nameProblem = objectNameProblem(doc.name);
+  const namespaceProblem = namespaceNameProblem(namespace);
+  if (nameProblem || namespaceProblem) {
+    const message = nameProblem ? `not sent: metadata.name "${doc.name}" is not a valid Kubernetes name: ${nameProblem}` : `not sent: namespace "${namespace}" is not a valid namespace name: ${namespaceProblem}`;
+    return { doc, namespace, error: { failure: 'refused', message, detail: '', line: doc.lineOf(['metadata', nameProblem ? 'name' : 'namespace']) } };
+  }
+  const target = targetArgs(options.cluster, namespace);
   try {
-    const live = await runKubectl(options.kubectl, [...base, 'get', resourceName(doc), doc.name, '-o', 'json', '--ignore-not-found']);
+    const live = await runKubectl(options.kubectl, [...target, 'get', objectArg(doc), '-o', 'json', '--ignore-not-found']);
     const dryRun = await runKubectl(
       options.kubectl,
-      [...base, 'apply', '--server-side', '--dry-run=server', `--field-manager=${FIELD_MANAGER}`, '-o', 'json', '-f', '-'],
-      doc.text,
+      [...target, 'apply', '--server-side', '--dry-run=server', `--field-manager=${FIELD_MANAGER}`, '-o', 'json', '-f', '-'],
+      doc.body,
     );
+    const answered = answeredFor(dryRun.stdout, doc, namespace);
+    if (answered) throw new KubectlError('mismatch', `the dry run answered for ${answered}, not for ${identity(doc.apiVersion, doc.kind, namespace, doc.name)}: nothing was applied`, dryRun.stdout);
     return { doc, namespace, action: compare(live.stdout, dryRun.stdout) };
   } catch (error) {
     if (!(error instanceof KubectlError) || FATAL.includes(error.failure)) throw error;
     return { doc, namespace, error: itemError(doc, error) };
   }
+}
+
+function identity(apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown): string {
+  return `${String(apiVersion)} ${String(kind)} ${String(namespace)}/${String(name)}`;
+}
+
+/**
+ * What the cluster's answer is about, when it is not exactly the object sent (apiVersion, kind,
+ * namespace and name); undefined when it is.
+ */
+export function answeredFor(json: string, doc: ManifestDoc, namespace: string): string | undefined {
+  let object: { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | undefined;
+  try {
+    object = JSON.parse(json) as typeof object;
+  } catch {
+    return 'something that is not one JSON object';
+  }
+  if (!object || typeof object !== 'object' || Array.isArray(object)) return 'something that is not one object';
+  const got = identity(object.apiVersion, object.kind, object.metadata?.namespace, object.metadata?.name);
+  return got === identity(doc.apiVersion, doc.kind, namespace, doc.name) ? undefined : got;
 }
 
 function itemError(doc: ManifestDoc, error: KubectlError): ItemError {

@@ -12,6 +12,8 @@ export interface Confirmation {
 export function confirmation(plan: ApplyPlan): Confirmation {
   const toApply = itemsToApply(plan);
   const failed = plan.items.filter((i) => i.error);
+  const refused = failed.filter((i) => i.error!.failure === 'refused').length;
+  const rejected = failed.length - refused;
   const namespaces = [...new Set(plan.items.map((i) => i.namespace).filter(Boolean))].sort();
   const lines = plan.items.map((item) => {
     const what = `${item.doc.kind} ${item.namespace ?? '?'}/${item.doc.name}`;
@@ -23,16 +25,18 @@ export function confirmation(plan: ApplyPlan): Confirmation {
     `Cluster: ${plan.cluster.cluster} (${plan.cluster.server})`,
     `Namespace${namespaces.length === 1 ? '' : 's'}: ${namespaces.join(', ') || '—'}`,
     '',
-    `Dry run (server-side): ${counts}${failed.length ? `, ${failed.length} rejected` : ''}`,
+    `Dry run (server-side): ${counts}${rejected ? `, ${rejected} rejected` : ''}${refused ? `, ${refused} refused before sending` : ''}`,
     ...lines,
   ].join('\n');
   if (!toApply.length) {
-    return { message: failed.length ? `Nothing can be applied to ${plan.cluster.context}: the dry run rejected ${failed.length} resource${failed.length === 1 ? '' : 's'}.` : `Nothing to apply to ${plan.cluster.context}: everything is unchanged.`, detail };
+    const plural = (n: number) => `${n} resource${n === 1 ? '' : 's'}`;
+    const why = [rejected ? `the dry run rejected ${plural(rejected)}` : '', refused ? `${plural(refused)} could not be read unambiguously and ${refused === 1 ? 'was' : 'were'} not sent` : ''].filter(Boolean).join('; ');
+    return { message: failed.length ? `Nothing can be applied to ${plan.cluster.context}: ${why}.` : `Nothing to apply to ${plan.cluster.context}: everything is unchanged.`, detail };
   }
   const n = toApply.length;
   return {
     message: `Apply ${n} resource${n === 1 ? '' : 's'} to context ${plan.cluster.context}?`,
-    detail: failed.length ? `${detail}\n\nThe rejected resources are not applied.` : detail,
+    detail: failed.length ? `${detail}\n\nThe ${rejected ? 'rejected' : 'refused'}${rejected && refused ? ' and refused' : ''} resources are not applied.` : detail,
     button: failed.length ? `Apply ${n} Valid Resource${n === 1 ? '' : 's'}` : 'Apply',
   };
 }

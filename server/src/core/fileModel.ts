@@ -1,6 +1,8 @@
 // One YAML file as a list of documents, each analysed once per distinct text: an edit re-analyses
 // only the documents whose text changed.
 import { analyzeDocument, type DocumentAnalysis } from './analysis/analyzeDocument.js';
+import { DocumentReport } from './analysis/documentReport.js';
+import { reportAfterEndMarker } from './checks/ambiguityChecks.js';
 import { shiftRange, type Diagnostic, type Position } from './types.js';
 import { splitDocuments } from './yaml/splitDocuments.js';
 
@@ -9,7 +11,11 @@ export interface FileDocument {
   offset: number;
   line: number;
   analysis: DocumentAnalysis;
+  /** Problems that depend on where the document stands in its file (0-based lines of the document). */
+  placement: Diagnostic[];
 }
+
+const OPENS_DOCUMENT = /^(?:---|%)/;
 
 export class FileModel {
   private byText = new Map<string, DocumentAnalysis>();
@@ -26,7 +32,7 @@ export class FileModel {
       let analysis = next.get(chunk.text) ?? previous.get(chunk.text);
       if (!analysis) analysis = analyzeDocument(chunk.text);
       next.set(chunk.text, analysis);
-      return { offset: chunk.offset, line: chunk.line, analysis };
+      return { offset: chunk.offset, line: chunk.line, analysis, placement: placementProblems(chunk.offset, chunk.text, analysis) };
     });
     this.byText = next;
   }
@@ -35,6 +41,7 @@ export class FileModel {
     const out: Diagnostic[] = [];
     for (const doc of this.documents) {
       for (const diagnostic of doc.analysis.diagnostics) out.push(shiftDiagnostic(diagnostic, doc.line));
+      for (const diagnostic of doc.placement) out.push(shiftDiagnostic(diagnostic, doc.line));
     }
     return out;
   }
@@ -55,6 +62,16 @@ export class FileModel {
     const end = this.documents[low + 1]?.offset;
     return { document, position: { line: position.line - document.line, character: position.character }, end };
   }
+}
+
+const NO_PROBLEMS: Diagnostic[] = [];
+
+/** A document after a `...` marker that no `---` opens: kubectl never reads it. */
+function placementProblems(offset: number, text: string, analysis: DocumentAnalysis): Diagnostic[] {
+  if (offset === 0 || !analysis.text || OPENS_DOCUMENT.test(text)) return NO_PROBLEMS;
+  const report = new DocumentReport(text);
+  reportAfterEndMarker(text, report);
+  return report.diagnostics;
 }
 
 export function shiftDiagnostic(diagnostic: Diagnostic, lines: number): Diagnostic {

@@ -9,6 +9,7 @@ export interface Rule {
 
 export const RULES: readonly Rule[] = [
   { code: 'yaml-syntax', severity: 'error', summary: 'The YAML of an SPK document does not parse.' },
+  { code: 'ambiguous-yaml', severity: 'error', summary: 'kubectl (YAML 1.1, split at --- lines) would read the document differently from YAML 1.2: yes/no/on/off, octal, base-60 numbers, U+2028, a line starting with ---, a document after ... ; apply refuses it.' },
   { code: 'unknown-api-version', severity: 'error', summary: 'An SPK kind at an apiVersion that has no known schema.' },
   { code: 'missing-field', severity: 'error', summary: 'A required field is missing (reported at the parent key).' },
   { code: 'unknown-field', severity: 'warning', summary: 'A field that the kind does not have, such as netmask, vlan, interface or metric.' },

@@ -40,8 +40,13 @@ describe('what is sent', () => {
       ['F5SPKStaticRoute', 'r1', 'event1', 3, 12],
       ['F5SPKVlan', 'external', undefined, 13, 18],
     ]);
-    assert.ok(docs[0]!.text.startsWith('---\napiVersion: k8s.f5net.com/v1\nkind: F5SPKStaticRoute'));
-    assert.ok(!docs.some((d) => d.text.includes('ConfigMap')));
+    assert.deepEqual(JSON.parse(docs[0]!.body), {
+      apiVersion: 'k8s.f5net.com/v1',
+      kind: 'F5SPKStaticRoute',
+      metadata: { name: 'r1', namespace: 'event1' },
+      spec: { destination: '10.20.0.0', prefixLen: 16, gateway: '10.10.255.252' },
+    }, 'what is sent is our JSON of the object, not its source text');
+    assert.ok(!docs.some((d) => d.body.includes('ConfigMap')));
     assert.equal(docs[0]!.lineOf(['spec', 'destination']), 10);
     assert.equal(docs[0]!.lineOf(['spec', 'nothere']), 9, 'falls back to the nearest existing parent');
     assert.deepEqual(spkDocuments('file:///w/a.yaml', FILE, { from: 15, to: 16 }).map((d) => d.name), ['external']);

@@ -1,5 +1,6 @@
 // Everything known about one YAML document from its text alone: whether it is an SPK resource, and
 // its diagnostics. The result depends only on the text, so callers cache it by text.
+import { checkAmbiguity } from '../checks/ambiguityChecks.js';
 import { checkMetadata } from '../checks/metadataChecks.js';
 import { checkStaticRoute } from '../checks/routeChecks.js';
 import { checkVlan } from '../checks/vlanChecks.js';
@@ -42,6 +43,7 @@ export function analyzeDocument(sourceText: string): DocumentAnalysis {
   const isSpk = isSpkKind(kind);
   if (!isSpk && !(errors.length && SPK_KIND_LINE.test(text))) return { text: '', diagnostics: NOTHING };
   for (const error of errors) report.error('yaml-syntax', error, `YAML: ${error.message}`);
+  checkAmbiguity(text, root, report);
   if (!isSpk || root?.type !== 'map') return { text, diagnostics: report.diagnostics };
 
   const { resource, problem } = recognizeResource(root, kind);

@@ -15,14 +15,24 @@ export function checkMetadata(resource: SpkResource, report: DocumentReport): vo
     report.error('missing-name', metadataPair.key, `${resource.kind} has no metadata.name: Kubernetes needs one to create or apply it`);
   }
   if (name?.type === 'scalar' && typeof name.value === 'string') {
-    const problem = nameProblem(name.value, 253, SUBDOMAIN, true);
+    const problem = objectNameProblem(name.value);
     if (problem) report.error('invalid-name', name, `metadata.name "${name.value}" is not a valid Kubernetes name: ${problem}`);
   }
   const namespace = getValue(metadata, 'namespace');
   if (namespace?.type === 'scalar' && typeof namespace.value === 'string') {
-    const problem = nameProblem(namespace.value, 63, LABEL, false);
+    const problem = namespaceNameProblem(namespace.value);
     if (problem) report.error('invalid-namespace', namespace, `metadata.namespace "${namespace.value}" is not a valid namespace name: ${problem}`);
   }
+}
+
+/** Why a name is not a valid object name (DNS-1123 subdomain), or undefined. */
+export function objectNameProblem(name: string): string | undefined {
+  return nameProblem(name, 253, SUBDOMAIN, true);
+}
+
+/** Why a name is not a valid namespace name (DNS-1123 label), or undefined. */
+export function namespaceNameProblem(name: string): string | undefined {
+  return nameProblem(name, 63, LABEL, false);
 }
 
 function nameProblem(name: string, maxLength: number, pattern: RegExp, dots: boolean): string | undefined {

@@ -65,7 +65,7 @@ export function scalarAt(node: YNode | undefined, path: readonly (string | numbe
   return found?.type === 'scalar' ? found : undefined;
 }
 
-/** Plain JavaScript value of a node, for schema validation. */
+/** Plain JavaScript value of a node: for schema validation, and what apply sends as JSON. */
 export function toJS(node: YNode): unknown {
   switch (node.type) {
     case 'scalar':
@@ -73,8 +73,9 @@ export function toJS(node: YNode): unknown {
     case 'seq':
       return node.items.map(toJS);
     case 'map': {
+      // Own properties always: a key `__proto__` is data, not the object's prototype.
       const out: Record<string, unknown> = {};
-      for (const pair of node.pairs) out[keyText(pair)] = toJS(pair.value);
+      for (const pair of node.pairs) Object.defineProperty(out, keyText(pair), { value: toJS(pair.value), enumerable: true, writable: true, configurable: true });
       return out;
     }
   }

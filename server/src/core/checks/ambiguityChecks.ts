@@ -1,0 +1,89 @@
+// Places where kubectl would read an SPK document differently from us. We parse YAML 1.2; kubectl
+// splits a stream at lines that begin with `---` and reads each part with a YAML 1.1 parser
+// (sigs.k8s.io/yaml over go-yaml v2). Where the two disagree, what the editor shows and checks is
+// not what `kubectl apply -f` would send, so such a document is an error and apply refuses it.
+import type { DocumentReport } from '../analysis/documentReport.js';
+import type { YNode, YScalar } from '../yaml/tree.js';
+
+const CODE = 'ambiguous-yaml';
+
+/** Line breaks in YAML 1.1 only: NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR. */
+const YAML11_BREAK = /[\u0085\u2028\u2029]/g;
+const BREAK_NAMES: Record<string, string> = { '\u0085': 'U+0085 NEXT LINE', '\u2028': 'U+2028 LINE SEPARATOR', '\u2029': 'U+2029 PARAGRAPH SEPARATOR' };
+
+/** A line that begins with `---`; kubectl takes it for a separator when only a comment follows. */
+const DASHES_LINE = /^---.*$/gm;
+const CLEAN_MARKER = /^---(?:[ \t]+(?:#.*)?)?\r?$/;
+
+/** Plain scalars that YAML 1.1 resolves to another value than YAML 1.2's core schema. */
+const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const YAML11_OCTAL = /^[-+]?0[0-7]+$/;
+const YAML12_OCTAL = /^[-+]?0o[0-7]+$/;
+const YAML11_BINARY = /^[-+]?0b[01_]+$/;
+const YAML11_UNDERSCORE_NUMBER = /^[-+]?(?:[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?|\.[0-9_]*_[0-9_]*)$/;
+const YAML11_SEXAGESIMAL = /^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+
+export function checkAmbiguity(text: string, root: YNode | null, report: DocumentReport): void {
+  YAML11_BREAK.lastIndex = 0;
+  for (let m = YAML11_BREAK.exec(text); m; m = YAML11_BREAK.exec(text)) {
+    report.error(CODE, { start: m.index, end: m.index + 1 }, `${BREAK_NAMES[m[0]]} here: kubectl's YAML 1.1 reader ends a line at it and YAML 1.2 does not, so kubectl would read this document differently; remove it`);
+  }
+  DASHES_LINE.lastIndex = 0;
+  for (let m = DASHES_LINE.exec(text); m; m = DASHES_LINE.exec(text)) {
+    if (CLEAN_MARKER.test(m[0])) continue;
+    const opensDocument = m.index === 0 && /^---(?=[ \t]|\r?$)/.test(m[0]);
+    report.error(CODE, { start: m.index, end: m.index + m[0].replace(/\r$/, '').length }, opensDocument
+      ? 'content on the `---` line: kubectl accepts only a comment after a document separator and rejects this file; put the content on the next line'
+      : 'this line begins with `---`: kubectl starts a new document here and YAML does not, so the two read this file differently; indent it or quote the key');
+  }
+  if (root && !/^%YAML[ \t]+1\.1\b/m.test(text)) walkScalars(root, (scalar) => checkScalar(scalar, report));
+}
+
+/** A document after a `...` end marker without `---`: kubectl reads only the document before it. */
+export function reportAfterEndMarker(text: string, report: DocumentReport): void {
+  const content = /^[ \t]*[^\s#].*$/m.exec(text);
+  if (!content) return;
+  report.error(CODE, { start: content.index, end: content.index + content[0].replace(/\r$/, '').length }, 'this document follows a `...` end marker without `---`: kubectl reads only the document before the marker and ignores this one; start it with `---`');
+}
+
+function checkScalar(scalar: YScalar, report: DocumentReport): void {
+  if (typeof scalar.value === 'number' && (!Number.isFinite(scalar.value) || (Number.isInteger(scalar.value) && !Number.isSafeInteger(scalar.value)))) {
+    report.error(CODE, scalar, `the number ${scalar.source} cannot be carried exactly (it becomes ${scalar.value}); quote it if it is text`);
+    return;
+  }
+  if (scalar.quoted) {
+    if (scalar.source.startsWith('"') && scalar.source.includes('\\/')) report.error(CODE, scalar, 'the escape \\/ is YAML 1.2 only: kubectl rejects it; write / instead');
+    return;
+  }
+  const text = scalar.source;
+  const reading = yaml11Reading(text);
+  if (!reading) return;
+  report.error(CODE, scalar, `kubectl (YAML 1.1) reads ${text} as ${reading}, YAML 1.2 as ${describe(scalar.value)}: quote it ("${text}") or write the value unambiguously`);
+}
+
+function yaml11Reading(text: string): string | undefined {
+  if (text === '<<') return 'a merge key';
+  if (YAML11_BOOLEAN.test(text)) return `the boolean ${/^[yo]/i.test(text) && text.toLowerCase() !== 'off'}`;
+  const sign = text.startsWith('-') ? -1 : 1;
+  const digits = text.replace(/^[-+]/, '').replace(/_/g, '');
+  if (YAML11_OCTAL.test(text)) return `the number ${sign * parseInt(digits, 8)} (octal)`;
+  if (YAML12_OCTAL.test(text)) return `the string "${text}"`;
+  if (YAML11_BINARY.test(text)) return `the number ${sign * parseInt(digits.slice(2), 2)} (binary)`;
+  if (YAML11_UNDERSCORE_NUMBER.test(text)) return `the number ${sign * Number(digits)}`;
+  if (YAML11_SEXAGESIMAL.test(text)) return `the number ${sign * digits.split(':').reduce((total, part) => total * 60 + Number(part), 0)} (base 60)`;
+  return undefined;
+}
+
+function describe(value: YScalar['value']): string {
+  return typeof value === 'string' ? `the string "${value}"` : String(value);
+}
+
+/** Every scalar, keys included, in document order. */
+function walkScalars(node: YNode, visit: (scalar: YScalar) => void): void {
+  const stack: YNode[] = [node];
+  for (let current = stack.pop(); current; current = stack.pop()) {
+    if (current.type === 'scalar') visit(current);
+    else if (current.type === 'seq') for (let i = current.items.length - 1; i >= 0; i--) stack.push(current.items[i]!);
+    else for (let i = current.pairs.length - 1; i >= 0; i--) stack.push(current.pairs[i]!.value, current.pairs[i]!.key);
+  }
+}
