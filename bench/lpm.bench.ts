@@ -10,7 +10,8 @@
  */
 
 import { loadavg } from 'node:os';
-import { PrefixTable, parseIPv4, parseIPv6 } from '../server/src/core/routing/lpm.js';
+import { parseIPv4, parseIPv6 } from '../server/src/core/net/parse.js';
+import { PrefixTable } from '../server/src/core/routing/lpm.js';
 import { generateDestinations, generateTable, type GeneratedRoute } from './routeTable.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@
  * other benchmarks (e.g. the CLI writing the table out as YAML CRs) can reuse it.
  */
 
-import { formatIPv4, formatIPv6 } from '../server/src/core/routing/lpm.js';
+import { formatIPv4, formatIPv6 } from '../server/src/core/net/format.js';
 
 export interface GeneratedRoute {
   family: 4 | 6;

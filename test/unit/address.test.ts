@@ -18,7 +18,7 @@ import {
   type Family,
   type IpAddress,
   type PrefixFacts,
-} from '../../server/src/core/address.js';
+} from '../../server/src/core/net/index.js';
 
 function ip(text: string): IpAddress {
   const r = parseIp(text);

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseIp, type IpAddress } from '../../server/src/core/address.js';
+import { parseIp, type IpAddress } from '../../server/src/core/net/index.js';
 import { addressHoverMarkdown, groupDigits, prefixHoverMarkdown } from '../../server/src/core/features/addressHover.js';
 
 function ip(text: string): IpAddress {

@@ -4,7 +4,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PrefixTable, formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../../server/src/core/routing/lpm.js';
+import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../../server/src/core/net/index.js';
+import { PrefixTable } from '../../server/src/core/routing/lpm.js';
 
 // ---------------------------------------------------------------------------------------------
 // Reference implementation: every prefix in a list, lookups scan them all.

@@ -1,5 +1,5 @@
 // Words for the simulator's results and the route table view. Pure: no editor imports.
-import { parseIp } from '../../../server/src/core/address.js';
+import { parseIp } from '../../../server/src/core/net/index.js';
 import type { Hop, RouteRow } from '../../../server/src/protocol.js';
 
 /** Checks the simulator's input box as the user types: nothing when valid, else why not. */

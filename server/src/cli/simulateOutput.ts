@@ -2,9 +2,8 @@
 // only on the matched route, so it is built once per route, encoded once, and copied; IPv4 and IPv6
 // destinations go through the engine's parsers and lookups; lines are written straight into large
 // buffers. A million answers cost about as much as reading the routes.
-import { parseIp } from '../core/address.js';
+import { formatIPv6, parseIp, parseIPv4, parseIPv6 } from '../core/net/index.js';
 import { describeHop, hopVia } from '../core/routing/lookup.js';
-import { formatIPv6, parseIPv4, parseIPv6 } from '../core/routing/lpm.js';
 import type { RouteEntry, RouteTable } from '../core/routing/table.js';
 
 const BUFFER_SIZE = 4 * 1024 * 1024;

@@ -1,6 +1,6 @@
 // Every YAML file of the workspace, and from them one routing table per namespace. A namespace's
 // table, and its cross-file checks, are rebuilt only when one of its resources changed or moved.
-import { parseIp } from './address.js';
+import { parseIp } from './net/index.js';
 import type { DocumentAnalysis } from './analysis/analyzeDocument.js';
 import { FileModel } from './fileModel.js';
 import { lookupRoute, type Hop } from './routing/lookup.js';

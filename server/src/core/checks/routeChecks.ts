@@ -1,7 +1,7 @@
 // Address rules of one static route: literals, CIDR in destination, prefix range, host bits,
 // families, the gateway requirement. (A gateway inside the route's own destination is a table check:
 // only the namespace's connected networks tell whether it matters.)
-import { formatAddress, hasHostBits, maxPrefix, networkAddress, parseIp, splitCidr, type IpAddress } from '../address.js';
+import { formatAddress, hasHostBits, maxPrefix, networkAddress, parseIp, splitCidr, type IpAddress } from '../net/index.js';
 import type { DocumentReport, OffsetEdit } from '../analysis/documentReport.js';
 import { insertSiblingAfter, replaceScalar } from '../analysis/edits.js';
 import { specOf, type SpkResource } from '../analysis/resource.js';

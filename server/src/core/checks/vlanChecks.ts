@@ -1,6 +1,6 @@
 // Self IPs of a VLAN: valid literals of the list's family, not the network or broadcast address of
 // their subnet, one subnet for all replicas, no duplicates, and a prefix length to go with them.
-import { formatAddress, hasHostBits, networkAddress, parseIp, prefixContains, prefixFacts, type Family, type IpAddress } from '../address.js';
+import { formatAddress, hasHostBits, networkAddress, parseIp, prefixContains, prefixFacts, type Family, type IpAddress } from '../net/index.js';
 import type { DocumentReport } from '../analysis/documentReport.js';
 import { specOf, type SpkResource } from '../analysis/resource.js';
 import { SELF_IP_FIELDS } from '../kinds.js';

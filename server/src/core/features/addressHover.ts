@@ -11,7 +11,7 @@ import {
   prefixFacts,
   type AddressSpace,
   type IpAddress,
-} from '../address.js';
+} from '../net/index.js';
 
 export interface PrefixHoverOptions {
   /**

@@ -1,6 +1,6 @@
 // The text shown above each resource: where a static route's traffic goes, or what keeps it from
 // going anywhere; a VLAN's connected networks. Built from the namespace's routing table.
-import { formatAddress } from '../address.js';
+import { formatAddress } from '../net/index.js';
 import { prefixKey, prefixText, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
 import type { Workspace } from '../workspace.js';
 

@@ -1,6 +1,6 @@
 // Hover: prefix facts on a route's destination and prefixLen, address facts on gateways and self IPs,
 // and the schema's description on keys and other values.
-import { isPrefixLen, parseIp, splitCidr, type IpAddress } from '../address.js';
+import { isPrefixLen, parseIp, splitCidr, type IpAddress } from '../net/index.js';
 import { specOf } from '../analysis/resource.js';
 import { SELF_IP_FIELDS } from '../kinds.js';
 import type { FileModel } from '../fileModel.js';

@@ -1,6 +1,6 @@
 // The address range of a route's destination, shown after its prefixLen (or after the destination
 // when prefixLen is on another line before it): `10.20.0.0 – 10.20.255.255`.
-import { formatAddress, isPrefixLen, maxPrefix, networkAddress, parseIp } from '../address.js';
+import { formatAddress, isPrefixLen, maxPrefix, networkAddress, parseIp } from '../net/index.js';
 import { specOf } from '../analysis/resource.js';
 import type { FileModel } from '../fileModel.js';
 import type { Position } from '../types.js';

@@ -1,6 +1,6 @@
 // Where traffic to one destination goes from one namespace: longest prefix wins (R4), a static
 // route's gateway is reached over a connected network or not at all, no route without a default (R3).
-import { formatAddress, type IpAddress } from '../address.js';
+import { formatAddress, type IpAddress } from '../net/index.js';
 import type { ConnectedEntry, RouteEntry, RouteTable } from './table.js';
 
 export type Outcome = 'connected' | 'forwarded' | 'unresolved' | 'blackhole' | 'no-route';

@@ -1,13 +1,14 @@
 /**
  * Longest-prefix-match (LPM) table for IPv4 and IPv6 routes.
  *
- * Pure module: no editor or protocol imports, no runtime dependencies. Also bundled on its own to
- * `dist/lpm.js` (CommonJS) for scripts.
+ * Pure module: no editor or protocol imports, no runtime dependencies; the strict parsers and
+ * formatters of addresses are the address module's (net/parse.ts, net/format.ts), re-exported here
+ * for `dist/lpm.js` (CommonJS), the engine bundled on its own for scripts.
  *
  * ## Structure
  *
- * Each address family (IPv4, IPv6) has its own {@link Family}: a prefix store, and a range table
- * compiled from it.
+ * Each address family (IPv4, IPv6) has its own {@link FamilyTable}: a prefix store, and a range
+ * table compiled from it.
  *
  * - The **prefix store** holds the inserted prefixes (masked address as 32-bit words, length,
  *   value) in typed arrays; `insert` only appends to it.
@@ -26,12 +27,19 @@
  *   scan is cheaper than mispredicted branches).
  *
  * A table of 100k Internet-like routes takes about 7 MB (store, ranges and indexes) and answers a
- * lookup in a few tens of nanoseconds; the string parsers are hand-written `charCodeAt` loops.
+ * lookup in a few tens of nanoseconds; the string parsers (net/parse.ts) are hand-written
+ * `charCodeAt` loops.
  *
  * Cost model: `insert` is O(1). The first lookup (or `size`, `entries()`) after inserts compiles
  * the family in O(n) (radix sort and sweep: a few milliseconds for 80k prefixes), so insert
  * routes in batches, then look up; interleaving single inserts and lookups recompiles each time.
  */
+
+import { formatIPv4, formatIPv6 } from '../net/format.js';
+import { parse4, parse6 } from '../net/parse.js';
+
+export { formatIPv4, formatIPv6 } from '../net/format.js';
+export { parseIPv4, parseIPv6 } from '../net/parse.js';
 
 /** Label of a range that no prefix covers. */
 const NO_ENTRY = -1;
@@ -66,8 +74,8 @@ export interface PrefixEntry<V> {
  * @typeParam V - type of the value attached to each prefix.
  */
 export class PrefixTable<V> {
-  private readonly v4 = new Family<V>(1);
-  private readonly v6 = new Family<V>(4);
+  private readonly v4 = new FamilyTable<V>(1);
+  private readonly v6 = new FamilyTable<V>(4);
   /** Parse buffer for {@link insert} and {@link lookup}, so they do not allocate. */
   private readonly words = new Uint32Array(4);
 
@@ -87,7 +95,7 @@ export class PrefixTable<V> {
   insert(address: string, prefixLen: number, value: V): void {
     const words = this.words;
     const a = typeof address === 'string' ? parse4(address, 0) : -1;
-    let family: Family<V>;
+    let family: FamilyTable<V>;
     if (a >= 0) {
       words[0] = a;
       family = this.v4;
@@ -203,71 +211,10 @@ export class PrefixTable<V> {
   }
 }
 
-/**
- * Parses a strict IPv4 dotted quad (`a.b.c.d`, each part a decimal number 0–255) to an unsigned
- * 32-bit integer, e.g. `'10.0.0.1'` → `0x0a000001`.
- *
- * Returns `undefined` for anything else: fewer or more than four parts, empty parts, signs,
- * whitespace, a prefix length (`/24`), and parts with leading zeros such as `010` (ambiguous: some
- * parsers read them as octal).
- */
-export function parseIPv4(text: string): number | undefined {
-  if (typeof text !== 'string') return undefined;
-  const a = parse4(text, 0);
-  return a >= 0 ? a : undefined;
-}
-
-/**
- * Parses an IPv6 address in any RFC 4291 §2.2 text form to four unsigned 32-bit words, most
- * significant first (the representation taken by {@link PrefixTable.lookupV6}).
- *
- * Accepts 1–4 hex digits per group (either case), one `::` standing for one or more zero groups,
- * and an embedded IPv4 dotted quad as the last 32 bits (`::ffff:1.2.3.4`, `64:ff9b::1.2.3.4`; the
- * dotted quad is as strict as {@link parseIPv4}). Returns `undefined` for anything else, including
- * zone ids (`fe80::1%eth0`), brackets, prefix lengths and surrounding whitespace.
- */
-export function parseIPv6(text: string): Uint32Array | undefined {
-  if (typeof text !== 'string') return undefined;
-  const words = new Uint32Array(4);
-  return parse6(text, words) ? words : undefined;
-}
-
-/** Formats an unsigned 32-bit integer as a dotted quad. */
-export function formatIPv4(addr: number): string {
-  return `${addr >>> 24}.${(addr >>> 16) & 0xff}.${(addr >>> 8) & 0xff}.${addr & 0xff}`;
-}
-
-/**
- * Formats four 32-bit words (most significant first) as RFC 5952 canonical IPv6 text: lowercase,
- * no leading zeros, the longest run of two or more zero groups (the first one on a tie) shortened
- * to `::`, and IPv4-mapped addresses as `::ffff:a.b.c.d`.
- */
-export function formatIPv6(words: ArrayLike<number>): string {
-  if (words[0] === 0 && words[1] === 0 && words[2] === 0xffff) {
-    return `::ffff:${formatIPv4(words[3])}`;
-  }
-  const groups: number[] = [];
-  for (let k = 0; k < 4; k++) groups.push(words[k] >>> 16, words[k] & 0xffff);
-  let bestAt = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestAt = i;
-      bestLen = j - i;
-    }
-    i = j + 1;
-  }
-  const hex = (g: number[]): string => g.map((x) => x.toString(16)).join(':');
-  if (bestAt < 0) return hex(groups);
-  return `${hex(groups.slice(0, bestAt))}::${hex(groups.slice(bestAt + bestLen))}`;
-}
-
 // ---------------------------------------------------------------------------------------------
-// One address family: prefix store and compiled range table
+// One address family's table: prefix store and compiled range table
 
-class Family<V> {
+class FamilyTable<V> {
   /** Address size in bits: 32 or 128. */
   readonly bits: number;
 
@@ -552,104 +499,3 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Parsers: hand-written charCodeAt loops (no split or regular expressions), for speed
-
-/**
- * Parses a strict dotted quad that starts at `i` and runs to the end of `s`. Returns the address
- * as a non-negative integer, or -1 if the text is not a valid dotted quad.
- */
-function parse4(s: string, i: number): number {
-  const n = s.length;
-  let addr = 0;
-  for (let part = 0; ; part++) {
-    if (i >= n) return -1;
-    let octet = s.charCodeAt(i++) - 48;
-    if (octet < 0 || octet > 9) return -1;
-    // More digits only after a non-zero first digit: no leading zeros.
-    if (octet !== 0) {
-      while (i < n) {
-        const d = s.charCodeAt(i) - 48;
-        if (d < 0 || d > 9) break;
-        octet = octet * 10 + d;
-        if (octet > 255) return -1;
-        i++;
-      }
-    }
-    addr = addr * 256 + octet;
-    if (part === 3) return i === n ? addr : -1;
-    if (i >= n || s.charCodeAt(i) !== 46 /* . */) return -1;
-    i++;
-  }
-}
-
-/** Value of each ASCII hex digit, -1 for other characters. */
-const HEX_VALUE = new Int8Array(128).fill(-1);
-for (let d = 0; d < 10; d++) HEX_VALUE[48 + d] = d;
-for (let d = 0; d < 6; d++) HEX_VALUE[97 + d] = HEX_VALUE[65 + d] = 10 + d;
-
-/** The eight 16-bit groups being parsed by {@link parse6} (module scratch, never escapes). */
-const groups6 = [0, 0, 0, 0, 0, 0, 0, 0];
-
-/**
- * Parses an IPv6 text form (see {@link parseIPv6}) into `out` (four words). Returns false, with
- * `out` unchanged, if the text is invalid.
- */
-function parse6(s: string, out: Uint32Array): boolean {
-  const n = s.length;
-  const groups = groups6;
-  let count = 0; // groups parsed
-  let gap = -1; // groups before the '::', or -1
-  let i = 0;
-  if (n < 2) return false;
-  if (s.charCodeAt(0) === 58 /* : */) {
-    // A leading colon is only valid as part of a leading '::'.
-    if (s.charCodeAt(1) !== 58) return false;
-    gap = 0;
-    i = 2;
-  }
-  while (i < n) {
-    const start = i;
-    let group = 0;
-    let c = 0;
-    for (; i < n; i++) {
-      c = s.charCodeAt(i);
-      const d = c < 128 ? HEX_VALUE[c] : -1;
-      if (d < 0) break;
-      group = (group << 4) | d;
-    }
-    if (i === start) return false; // empty group, e.g. ':::' or a trailing ':'
-    if (i < n && c === 46 /* . */) {
-      // Embedded IPv4: the last 32 bits, running to the end of the text.
-      if (count > 6) return false;
-      const v4 = parse4(s, start);
-      if (v4 < 0) return false;
-      groups[count++] = v4 >>> 16;
-      groups[count++] = v4 & 0xffff;
-      break;
-    }
-    if (i - start > 4 || count === 8) return false;
-    groups[count++] = group;
-    if (i === n) break;
-    if (c !== 58 /* : */) return false;
-    i++;
-    if (i < n && s.charCodeAt(i) === 58) {
-      if (gap >= 0) return false; // a second '::'
-      gap = count;
-      i++;
-    } else if (i === n) {
-      return false; // trailing single ':'
-    }
-  }
-  if (gap >= 0) {
-    // '::' stands for one or more zero groups: move the groups after it to the end.
-    if (count > 7) return false;
-    const after = count - gap;
-    for (let k = 0; k < after; k++) groups[7 - k] = groups[count - 1 - k];
-    for (let k = gap; k < 8 - after; k++) groups[k] = 0;
-  } else if (count !== 8) {
-    return false;
-  }
-  for (let k = 0; k < 4; k++) out[k] = groups[2 * k] * 0x10000 + groups[2 * k + 1];
-  return true;
-}

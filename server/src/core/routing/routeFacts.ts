@@ -1,7 +1,7 @@
 // What one resource adds to its namespace's routing table, read from its analysed document:
 // a static route (R1) or the connected networks of a VLAN's self IPs (R2). Invalid values add
 // nothing; their own diagnostics say why. Ranges are relative to the resource's document.
-import { isPrefixLen, networkAddress, parseIp, prefixContains, type Family, type IpAddress } from '../address.js';
+import { isPrefixLen, networkAddress, parseIp, prefixContains, type Family, type IpAddress } from '../net/index.js';
 import { specOf, type SpkResource } from '../analysis/resource.js';
 import { SELF_IP_FIELDS } from '../kinds.js';
 import type { Range } from '../types.js';

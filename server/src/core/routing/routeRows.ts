@@ -1,5 +1,5 @@
 // The effective route table of a namespace as rows, for `spk-route table` and `spk/routeTable`.
-import { formatAddress } from '../address.js';
+import { formatAddress } from '../net/index.js';
 import { routeRef, type RouteRef } from './lookup.js';
 import { prefixText, type RouteEntry, type RouteTable } from './table.js';
 

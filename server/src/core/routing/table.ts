@@ -1,6 +1,6 @@
 // The routing table of one namespace's SPK instance: connected networks from VLAN self IPs (R2) and
 // static routes (R1), and for each prefix the route that TMM uses.
-import { formatAddress, networkValue, type Family, type IpAddress } from '../address.js';
+import { formatAddress, networkValue, type Family, type IpAddress } from '../net/index.js';
 import { shiftRange, type Range } from '../types.js';
 import { PrefixTable } from './lpm.js';
 import type { SpkResource } from '../analysis/resource.js';

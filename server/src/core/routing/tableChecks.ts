@@ -2,7 +2,7 @@
 // gateways off every connected network (R5) or on TMM itself, and more-specific routes that change
 // nothing, and gateways inside their own route's destination when no VLAN says otherwise. Each
 // diagnostic is placed in the file of the route it concerns.
-import { formatAddress, networkValue } from '../address.js';
+import { formatAddress, networkValue } from '../net/index.js';
 import type { Diagnostic, RelatedLocation } from '../types.js';
 import { prefixKey, prefixText, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from './table.js';
 
