@@ -50,7 +50,7 @@ describe('parseIp: valid literals', () => {
     assert.deepEqual(ip('255.255.255.255'), { family: 4, value: 0xffffffffn, text: '255.255.255.255' });
   });
   test('IPv6, any case and form, text kept as written', () => {
-    assert.deepEqual(ip('2001:DB8::1'), { family: 6, value: 0x20010db8000000000000000000000001n, text: '2001:DB8::1' });
+    assert.deepEqual(ip('2001:DB8::1'), { family: 6, value: 0x20010db8000000000000000000000001n, text: '2001:db8::1', written: '2001:DB8::1' });
     assert.equal(ip('2001:0db8:0000:0000:0000:0000:0000:0001').value, 0x20010db8000000000000000000000001n);
     assert.equal(ip('::').value, 0n);
     assert.equal(ip('::1').value, 1n);

@@ -1,7 +1,7 @@
 // Address rules of one static route: literals, CIDR in destination, prefix range, host bits,
 // families, the gateway requirement. (A gateway inside the route's own destination is a table check:
 // only the namespace's connected networks tell whether it matters.)
-import { formatAddress, hasHostBits, maxPrefix, networkAddress, parseIp, splitCidr, type IpAddress } from '../net/index.js';
+import { hasHostBits, maxPrefix, networkAddress, parseIp, splitCidr, writtenText, type IpAddress } from '../net/index.js';
 import type { DocumentReport, OffsetEdit } from '../analysis/documentReport.js';
 import { insertSiblingAfter, replaceScalar } from '../analysis/edits.js';
 import { specOf, type SpkResource } from '../analysis/resource.js';
@@ -22,13 +22,13 @@ export function checkStaticRoute(resource: SpkResource, text: string, report: Do
   if (destination && prefixLen !== undefined) {
     const max = maxPrefix(destination.family);
     if (prefixLen > max && destination.family === 4) {
-      report.error('prefix-length-range', prefixPair!.value, `prefixLen ${prefixLen} is above 32, the longest IPv4 prefix (destination ${destination.text} is IPv4)`);
+      report.error('prefix-length-range', prefixPair!.value, `prefixLen ${prefixLen} is above 32, the longest IPv4 prefix (destination ${writtenText(destination)} is IPv4)`);
     } else if (prefixLen >= 0 && prefixLen <= max && hasHostBits(destination, prefixLen)) {
-      const network = formatAddress(networkAddress(destination, prefixLen).value, destination.family);
+      const network = networkAddress(destination, prefixLen).text;
       report.warning(
         'destination-host-bits',
         destPair!.value,
-        `destination ${destination.text} has host bits set for /${prefixLen}: the network is ${network} (inferred: SPK expects the network address)`,
+        `destination ${writtenText(destination)} has host bits set for /${prefixLen}: the network is ${network} (inferred: SPK expects the network address)`,
         [{ title: `Replace with the network address ${network}`, edits: [replaceScalar(destPair!.value as YScalar, network)] }],
       );
     }
@@ -38,7 +38,7 @@ export function checkStaticRoute(resource: SpkResource, text: string, report: Do
     report.warning(
       'family-mismatch',
       gatewayPair!.value,
-      `gateway ${gateway.text} is IPv${gateway.family} but destination ${destination.text} is IPv${destination.family} (inferred: both must be of one family)`,
+      `gateway ${writtenText(gateway)} is IPv${gateway.family} but destination ${writtenText(destination)} is IPv${destination.family} (inferred: both must be of one family)`,
     );
   }
 

@@ -1,6 +1,6 @@
 // Self IPs of a VLAN: valid literals of the list's family, not the network or broadcast address of
 // their subnet, one subnet for all replicas, no duplicates, and a prefix length to go with them.
-import { formatAddress, hasHostBits, networkAddress, parseIp, prefixContains, prefixFacts, type Family, type IpAddress } from '../net/index.js';
+import { formatPrefix, hasHostBits, networkAddress, parseIp, prefixContains, prefixFacts, writtenText, type Family, type IpAddress } from '../net/index.js';
 import type { DocumentReport } from '../analysis/documentReport.js';
 import { specOf, type SpkResource } from '../analysis/resource.js';
 import { SELF_IP_FIELDS } from '../kinds.js';
@@ -27,7 +27,7 @@ export function checkVlan(resource: SpkResource, report: DocumentReport): void {
       const replica = index + 1;
       const duplicate = seen.get(address.value);
       if (duplicate !== undefined) {
-        report.error('duplicate-self-ip', item, `self IP ${address.text} is listed twice (replicas ${duplicate} and ${replica}): each TMM replica needs its own`);
+        report.error('duplicate-self-ip', item, `self IP ${writtenText(address)} is listed twice (replicas ${duplicate} and ${replica}): each TMM replica needs its own`);
         return;
       }
       seen.set(address.value, replica);
@@ -35,11 +35,11 @@ export function checkVlan(resource: SpkResource, report: DocumentReport): void {
       checkHostAddress(item, address, prefixLen, report);
       if (!first) first = { address, replica };
       else if (!prefixContains(networkAddress(first.address, prefixLen), prefixLen, address)) {
-        const subnet = `${formatAddress(networkAddress(first.address, prefixLen).value, family)}/${prefixLen}`;
+        const subnet = formatPrefix(networkAddress(first.address, prefixLen), prefixLen);
         report.warning(
           'selfip-subnet-mismatch',
           item,
-          `self IP ${address.text} (replica ${replica}) is not in ${subnet}, the subnet of replica ${first.replica}'s self IP ${first.address.text}: one VLAN's self IPs share one subnet`,
+          `self IP ${writtenText(address)} (replica ${replica}) is not in ${subnet}, the subnet of replica ${first.replica}'s self IP ${writtenText(first.address)}: one VLAN's self IPs share one subnet`,
         );
       }
     });
@@ -66,8 +66,8 @@ function checkHostAddress(item: YScalar, address: IpAddress, prefixLen: number, 
   if (!usable) return;
   if (!hasHostBits(address, prefixLen)) {
     const what = address.family === 4 ? 'the network address' : 'the subnet-router anycast address';
-    report.warning('selfip-network-address', item, `self IP ${address.text} is ${what} of ${subnet}, not a host address (use ${facts.firstHost}–${facts.lastHost})`);
-  } else if (facts.broadcast && facts.broadcast === formatAddress(address.value, 4)) {
-    report.warning('selfip-broadcast-address', item, `self IP ${address.text} is the broadcast address of ${subnet}, not a host address (use ${facts.firstHost}–${facts.lastHost})`);
+    report.warning('selfip-network-address', item, `self IP ${writtenText(address)} is ${what} of ${subnet}, not a host address (use ${facts.firstHost}–${facts.lastHost})`);
+  } else if (facts.broadcast && facts.broadcast === address.text) {
+    report.warning('selfip-broadcast-address', item, `self IP ${writtenText(address)} is the broadcast address of ${subnet}, not a host address (use ${facts.firstHost}–${facts.lastHost})`);
   }
 }

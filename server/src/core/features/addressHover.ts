@@ -39,7 +39,7 @@ export function prefixHoverMarkdown(
 ): string {
   const f = prefixFacts(addr, prefixLen);
   const v4 = f.family === 4;
-  const written = formatAddress(addr.value, addr.family);
+  const written = addr.text;
   const cidr = `${f.network}/${prefixLen}`;
   const hostBits = hasHostBits(addr, prefixLen);
   const hostBitCount = maxPrefix(f.family) - prefixLen;
@@ -85,7 +85,7 @@ export function prefixHoverMarkdown(
  * IPv4-mapped or NAT64 address.
  */
 export function addressHoverMarkdown(addr: IpAddress, role?: string): string {
-  const text = formatAddress(addr.value, addr.family);
+  const text = addr.text;
   const space = addressSpace(addr);
   const lines = [`${labelPrefix(role)}**${text}** · ${describeSpace(space)}`, ''];
   const rows: [string, string][] = [['Family', `IPv${addr.family}`]];

@@ -1,7 +1,7 @@
 // The text shown above each resource: where a static route's traffic goes, or what keeps it from
 // going anywhere; a VLAN's connected networks. Built from the namespace's routing table.
-import { formatAddress } from '../net/index.js';
-import { prefixKey, prefixText, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
+import { formatPrefix, writtenText } from '../net/index.js';
+import { prefixKey, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
 import type { Workspace } from '../workspace.js';
 
 export interface Lens {
@@ -20,7 +20,7 @@ export function codeLenses(workspace: Workspace, uri: string): Lens[] {
       lenses.push({
         line: entry.resource.line,
         title: routeTitle(table, entry),
-        simulate: { destination: formatAddress(entry.network.value, entry.family), prefixLen: entry.prefixLen, namespace: table.namespace },
+        simulate: { destination: entry.network.text, prefixLen: entry.prefixLen, namespace: table.namespace },
       });
     } else {
       const key = `${entry.resource.line}`;
@@ -30,14 +30,14 @@ export function codeLenses(workspace: Workspace, uri: string): Lens[] {
     }
   }
   for (const { entries } of vlans.values()) {
-    const networks = entries.map((c) => `${prefixText(c)} (self IP${c.selfIps.length > 1 ? 's' : ''} ${c.selfIps.map((ip) => ip.text).join(', ')})`);
+    const networks = entries.map((c) => `${formatPrefix(c.network, c.prefixLen)} (self IP${c.selfIps.length > 1 ? 's' : ''} ${c.selfIps.map(writtenText).join(', ')})`);
     lenses.push({ line: entries[0]!.resource.line, title: `connected: ${networks.join(' · ')}` });
   }
   return lenses.sort((a, b) => a.line - b.line);
 }
 
 function routeTitle(table: RouteTable, route: StaticRouteEntry): string {
-  const prefix = prefixText(route);
+  const prefix = formatPrefix(route.network, route.prefixLen);
   const winner = table.winners.get(prefixKey(route.family, route.network, route.prefixLen));
   if (winner && winner !== route) {
     return winner.kind === 'connected'
@@ -50,11 +50,11 @@ function routeTitle(table: RouteTable, route: StaticRouteEntry): string {
   const gateway = route.gateway;
   if (!gateway) return `${prefix}: no valid gateway${suffix}`;
   const own = table.selfIpOwner(gateway);
-  if (own) return `gateway ${gateway.text} is TMM's own self IP on ${own.vlan.vlan}${suffix}`;
+  if (own) return `gateway ${writtenText(gateway)} is TMM's own self IP on ${own.vlan.vlan}${suffix}`;
   const via = table.gatewayVia(gateway);
-  if (via) return `→ ${gateway.text} on ${via.vlan} (SNAT ${via.selfIps.map((ip) => ip.text).join(', ')})${suffix}`;
-  if (!table.entries.some((e) => e.kind === 'connected')) return `→ ${gateway.text} (no VLAN in namespace ${table.namespace} to reach it)${suffix}`;
-  return `gateway ${gateway.text} is on no connected network${suffix}`;
+  if (via) return `→ ${writtenText(gateway)} on ${via.vlan} (SNAT ${via.selfIps.map(writtenText).join(', ')})${suffix}`;
+  if (!table.entries.some((e) => e.kind === 'connected')) return `→ ${writtenText(gateway)} (no VLAN in namespace ${table.namespace} to reach it)${suffix}`;
+  return `gateway ${writtenText(gateway)} is on no connected network${suffix}`;
 }
 
 function where(entry: RouteEntry): string {

@@ -31,7 +31,7 @@ export function inlayHints(file: FileModel, fromLine: number, toLine: number): I
     const position = new LineIndex(doc.analysis.text).position(anchor.end);
     const line = position.line + doc.line;
     if (line < fromLine || line > toLine) return;
-    const label = prefix.value === 0 ? 'every address (default route)' : `${formatAddress(network.value, family)} – ${formatAddress(last, family)}`;
+    const label = prefix.value === 0 ? 'every address (default route)' : `${network.text} – ${formatAddress(last, family)}`;
     hints.push({ position: { line, character: position.character }, label });
   });
   return hints;

@@ -11,6 +11,7 @@
 // (beyond the strict parser); this module adds the explanations.
 
 import { Address4, Address6 } from 'ip-address';
+import { formatAddress, formatIPv6 } from './format.js';
 import { parseIPv6 } from './parse.js';
 import { maskOf, maxPrefix } from './prefix.js';
 
@@ -20,8 +21,18 @@ export type Family = 4 | 6;
 export interface IpAddress {
   readonly family: Family;
   readonly value: bigint;
-  /** The text as written (for derived addresses, the canonical form). */
+  /** The canonical text (see formatAddress), always. */
   readonly text: string;
+  /**
+   * The literal as written in the source, only when it differs from `text` (IPv6 in upper case,
+   * with leading zeros or not compressed as RFC 5952 says); see {@link writtenText}.
+   */
+  readonly written?: string;
+}
+
+/** The address as the user wrote it (else its canonical text), for messages that quote the source. */
+export function writtenText(address: IpAddress): string {
+  return address.written ?? address.text;
 }
 
 export type ParseResult = { ok: true; address: IpAddress } | { ok: false; reason: string };
@@ -62,8 +73,11 @@ export function parseIp(text: string): ParseResult {
     // The engine's strict parser agrees with ip-address on valid literals (a property test checks it)
     // and is much faster; ip-address explains the rest.
     const words = parseIPv6(text);
-    if (words) return { ok: true, address: { family: 6, value: (BigInt(words[0]!) << 96n) | (BigInt(words[1]!) << 64n) | (BigInt(words[2]!) << 32n) | BigInt(words[3]!), text } };
-    if (Address6.isValid(text)) return { ok: true, address: { family: 6, value: new Address6(text).bigInt(), text } };
+    if (words) return { ok: true, address: ipv6((BigInt(words[0]!) << 96n) | (BigInt(words[1]!) << 64n) | (BigInt(words[2]!) << 32n) | BigInt(words[3]!), formatIPv6(words), text) };
+    if (Address6.isValid(text)) {
+      const value = new Address6(text).bigInt();
+      return { ok: true, address: ipv6(value, formatAddress(value, 6), text) };
+    }
     const why = explainIPv6(text);
     return fail(`${q} is not a valid IPv6 address${why ? ` (${why})` : ''}`);
   }
@@ -72,6 +86,11 @@ export function parseIp(text: string): ParseResult {
     return fail(why ?? `${q} is not a valid IPv4 address`);
   }
   return fail(`${q} is not an IP address`);
+}
+
+/** A parsed IPv6 address: `written` is kept only when it is not the canonical text. */
+function ipv6(value: bigint, text: string, written: string): IpAddress {
+  return written === text ? { family: 6, value, text } : { family: 6, value, text, written };
 }
 
 /**

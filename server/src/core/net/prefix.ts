@@ -43,8 +43,7 @@ export function hostMaskOf(family: Family, prefixLen: number): bigint {
 export function networkAddress(addr: IpAddress, prefixLen: number): IpAddress {
   checkPrefix(addr.family, prefixLen);
   const value = addr.value & maskOf(addr.family, prefixLen);
-  // Already the network, and written canonically (every valid IPv4 literal is): the same address.
-  if (value === addr.value && addr.family === 4) return addr;
+  if (value === addr.value) return addr.written === undefined ? addr : { family: addr.family, value, text: addr.text };
   return { family: addr.family, value, text: formatAddress(value, addr.family) };
 }
 

@@ -1,6 +1,6 @@
 // Where traffic to one destination goes from one namespace: longest prefix wins (R4), a static
 // route's gateway is reached over a connected network or not at all, no route without a default (R3).
-import { formatAddress, type IpAddress } from '../net/index.js';
+import { wordsOf, writtenText, type IpAddress } from '../net/index.js';
 import type { ConnectedEntry, RouteEntry, RouteTable } from './table.js';
 
 export type Outcome = 'connected' | 'forwarded' | 'unresolved' | 'blackhole' | 'no-route';
@@ -42,13 +42,8 @@ export function routeRef(entry: RouteEntry): RouteRef {
 }
 
 export function lookupRoute(table: RouteTable, destination: IpAddress): Hop {
-  const text = formatAddress(destination.value, destination.family);
-  return hopVia(table, table.best.lookup(text), text);
-}
-
-/** Valid IPv4 literals are written canonically already; IPv6 ones may not be. */
-function canonicalText(address: IpAddress): string {
-  return address.family === 4 ? address.text : formatAddress(address.value, 6);
+  const entry = destination.family === 4 ? table.best.lookupV4(Number(destination.value)) : table.best.lookupV6(wordsOf(destination.value));
+  return hopVia(table, entry, destination.text);
 }
 
 /** The hop for a destination (canonical text) whose longest match is `entry`. */
@@ -61,7 +56,7 @@ export function hopVia(table: RouteTable, entry: RouteEntry | undefined, text: s
   if (entry.routeType === 'blackhole') return hop('blackhole', route, null, null, []);
   const gateway = entry.gateway;
   const via = gateway && table.gatewayVia(gateway);
-  const nextHop = gateway ? canonicalText(gateway) : null;
+  const nextHop = gateway ? gateway.text : null;
   return via ? hop('forwarded', route, nextHop, via.vlan, selfIpTexts(via)) : hop('unresolved', route, nextHop, null, []);
 }
 
@@ -69,7 +64,7 @@ const selfIpTextCache = new WeakMap<ConnectedEntry, string[]>();
 /** A VLAN's self IPs as text, shared by every hop through it (callers must not change the array). */
 function selfIpTexts(entry: ConnectedEntry): string[] {
   let texts = selfIpTextCache.get(entry);
-  if (!texts) selfIpTextCache.set(entry, (texts = entry.selfIps.map((ip) => ip.text)));
+  if (!texts) selfIpTextCache.set(entry, (texts = entry.selfIps.map(writtenText)));
   return texts;
 }
 

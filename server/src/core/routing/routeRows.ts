@@ -1,7 +1,7 @@
 // The effective route table of a namespace as rows, for `spk-route table` and `spk/routeTable`.
-import { formatAddress } from '../net/index.js';
+import { formatPrefix, writtenText } from '../net/index.js';
 import { routeRef, type RouteRef } from './lookup.js';
-import { prefixText, type RouteEntry, type RouteTable } from './table.js';
+import { type RouteEntry, type RouteTable } from './table.js';
 
 export interface RouteRow {
   prefix: string;
@@ -21,18 +21,18 @@ export function routeRows(table: RouteTable): RouteRow[] {
   return [...table.entries]
     .sort((a, b) => a.family - b.family || (a.network.value < b.network.value ? -1 : a.network.value > b.network.value ? 1 : 0) || a.prefixLen - b.prefixLen)
     .map((entry) => {
-      const base = { prefix: prefixText(entry), active: active.has(entry), route: routeRef(entry) };
+      const base = { prefix: formatPrefix(entry.network, entry.prefixLen), active: active.has(entry), route: routeRef(entry) };
       if (entry.kind === 'connected') {
-        return { ...base, type: 'connected' as const, nextHop: null, vlan: entry.vlan, sourceAddresses: entry.selfIps.map((ip) => ip.text) };
+        return { ...base, type: 'connected' as const, nextHop: null, vlan: entry.vlan, sourceAddresses: entry.selfIps.map(writtenText) };
       }
-      const gateway = entry.gateway ? formatAddress(entry.gateway.value, entry.gateway.family) : null;
+      const gateway = entry.gateway ? entry.gateway.text : null;
       const via = entry.gateway ? table.gatewayVia(entry.gateway) : undefined;
       return {
         ...base,
         type: entry.routeType === 'blackhole' ? ('blackhole' as const) : ('static' as const),
         nextHop: gateway,
         vlan: via?.vlan ?? null,
-        sourceAddresses: via?.selfIps.map((ip) => ip.text) ?? [],
+        sourceAddresses: via?.selfIps.map(writtenText) ?? [],
       };
     });
 }

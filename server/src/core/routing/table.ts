@@ -1,6 +1,6 @@
 // The routing table of one namespace's SPK instance: connected networks from VLAN self IPs (R2) and
 // static routes (R1), and for each prefix the route that TMM uses.
-import { formatAddress, networkValue, type Family, type IpAddress } from '../net/index.js';
+import { networkValue, type Family, type IpAddress } from '../net/index.js';
 import { shiftRange, type Range } from '../types.js';
 import { PrefixTable } from './lpm.js';
 import type { SpkResource } from '../analysis/resource.js';
@@ -51,10 +51,6 @@ export interface RouteTable {
 
 export function prefixKey(family: Family, network: IpAddress, prefixLen: number): string {
   return `${family}|${network.text}|${prefixLen}`;
-}
-
-export function prefixText(entry: { network: IpAddress; prefixLen: number }): string {
-  return `${formatAddress(entry.network.value, entry.network.family)}/${entry.prefixLen}`;
 }
 
 /** The routes of one resource, placed in its file: its document starts at `documentLine`. */

@@ -2,9 +2,9 @@
 // gateways off every connected network (R5) or on TMM itself, and more-specific routes that change
 // nothing, and gateways inside their own route's destination when no VLAN says otherwise. Each
 // diagnostic is placed in the file of the route it concerns.
-import { formatAddress, networkValue } from '../net/index.js';
+import { formatPrefix, networkValue, writtenText } from '../net/index.js';
 import type { Diagnostic, RelatedLocation } from '../types.js';
-import { prefixKey, prefixText, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from './table.js';
+import { prefixKey, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from './table.js';
 
 export interface PlacedDiagnostic {
   uri: string;
@@ -18,7 +18,7 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
 
   for (const route of statics) {
     const key = prefixKey(route.family, route.network, route.prefixLen);
-    const prefix = prefixText(route);
+    const prefix = formatPrefix(route.network, route.prefixLen);
     const add = (severity: Diagnostic['severity'], code: string, message: string, related?: RelatedLocation[], onGateway = false) => {
       const range = route.locate(onGateway && route.gatewaySpan ? route.gatewaySpan : route.destinationSpan);
       out.push({ uri: route.resource.uri, diagnostic: { range, severity, code, message, ...(related ? { related } : {}) } });
@@ -27,15 +27,15 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
     const same = table.samePrefix.get(key)!;
     const others = same.filter((other): other is StaticRouteEntry => other !== route && other.kind === 'static');
     if (others.length) {
-      const conflicting = others.some((other) => gatewayText(other) !== gatewayText(route));
-      const list = others.map((o) => `${where(o)} via ${gatewayText(o)}`).join('; ');
+      const conflicting = others.some((other) => nextHopText(other) !== nextHopText(route));
+      const list = others.map((o) => `${where(o)} via ${nextHopText(o)}`).join('; ');
       add(
         conflicting ? 'error' : 'warning',
         'duplicate-route',
         conflicting
-          ? `route ${prefix} via ${gatewayText(route)} in namespace ${table.namespace} conflicts with ${list}: TMM keeps only one of them`
+          ? `route ${prefix} via ${nextHopText(route)} in namespace ${table.namespace} conflicts with ${list}: TMM keeps only one of them`
           : `route ${prefix} in namespace ${table.namespace} is defined again by ${list}, with the same gateway`,
-        others.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix} via ${gatewayText(o)}` })),
+        others.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix} via ${nextHopText(o)}` })),
       );
     }
 
@@ -50,7 +50,7 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
     if (!gateway) continue;
     const own = table.selfIpOwner(gateway);
     if (own) {
-      add('error', 'gateway-is-self-ip', `gateway ${gateway.text} is TMM's own self IP (VLAN ${own.vlan.vlan}, replica ${own.replica}): the next hop must be another router`, [
+      add('error', 'gateway-is-self-ip', `gateway ${writtenText(gateway)} is TMM's own self IP (VLAN ${own.vlan.vlan}, replica ${own.replica}): the next hop must be another router`, [
         { uri: own.vlan.resource.uri, range: own.vlan.locate(own.vlan.span), message: `self IPs of ${own.vlan.vlan}` },
       ], true);
       continue;
@@ -59,13 +59,13 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
     if (connected.length && !table.gatewayVia(gateway)) {
       const sameFamily = connected.filter((c) => c.family === gateway.family);
       const listed = sameFamily.length
-        ? sameFamily.map((c) => `${prefixText(c)} on ${c.vlan}`).join(', ')
+        ? sameFamily.map((c) => `${formatPrefix(c.network, c.prefixLen)} on ${c.vlan}`).join(', ')
         : `no IPv${gateway.family} connected network`;
       const own = insideOwn ? `; it also lies inside this route's own destination ${prefix}` : '';
-      add('warning', 'gateway-unreachable', `gateway ${gateway.text} is in no VLAN subnet of namespace ${table.namespace} (connected: ${listed})${own}; TMM resolves gateways over connected networks only (inferred)`, undefined, true);
+      add('warning', 'gateway-unreachable', `gateway ${writtenText(gateway)} is in no VLAN subnet of namespace ${table.namespace} (connected: ${listed})${own}; TMM resolves gateways over connected networks only (inferred)`, undefined, true);
     } else if (!connected.length && insideOwn) {
       // Without VLANs in view, a gateway inside the route's own destination is the one sign left.
-      add('warning', 'gateway-in-destination', `gateway ${gateway.text} lies inside this route's own destination ${prefix}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`, undefined, true);
+      add('warning', 'gateway-in-destination', `gateway ${writtenText(gateway)} lies inside this route's own destination ${prefix}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`, undefined, true);
     }
   }
 
@@ -93,23 +93,24 @@ function redundantRoutes(table: RouteTable, statics: StaticRouteEntry[]): Placed
       covering = byLength.get(length)!.get(`${route.family}|${networkValue(route.network, length)}`);
       if (covering) break;
     }
-    if (covering?.kind !== 'static' || covering.routeType === 'blackhole' || gatewayText(covering) !== gatewayText(route)) continue;
+    if (covering?.kind !== 'static' || covering.routeType === 'blackhole' || nextHopText(covering) !== nextHopText(route)) continue;
     out.push({
       uri: route.resource.uri,
       diagnostic: {
         range: route.locate(route.destinationSpan),
         severity: 'hint',
         code: 'redundant-route',
-        message: `route ${prefixText(route)} changes nothing: the covering route ${prefixText(covering)} (${where(covering)}) already sends it to ${gatewayText(route)}`,
-        related: [{ uri: covering.resource.uri, range: covering.locate(covering.destinationSpan), message: `covering route ${prefixText(covering)}` }],
+        message: `route ${formatPrefix(route.network, route.prefixLen)} changes nothing: the covering route ${formatPrefix(covering.network, covering.prefixLen)} (${where(covering)}) already sends it to ${nextHopText(route)}`,
+        related: [{ uri: covering.resource.uri, range: covering.locate(covering.destinationSpan), message: `covering route ${formatPrefix(covering.network, covering.prefixLen)}` }],
       },
     });
   }
   return out;
 }
 
-function gatewayText(route: StaticRouteEntry): string {
-  return route.gateway ? formatAddress(route.gateway.value, route.gateway.family) : '(no gateway)';
+/** A route's gateway in canonical text, for comparing and naming next hops. */
+function nextHopText(route: StaticRouteEntry): string {
+  return route.gateway ? route.gateway.text : '(no gateway)';
 }
 
 function where(entry: RouteEntry): string {
