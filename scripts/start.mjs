@@ -48,8 +48,8 @@ if (!values.folder && !existsSync(folder)) {
   log(`created ${folder} with a placeholder README.md`);
 }
 
-// The harness is TypeScript (shared with the e2e tests); tsx (a devDependency) loads it.
-const { ensureInstalled, startCodeServer } = tsxRequire('../test/e2e/harness.ts', import.meta.url);
+// The code-server launcher is TypeScript (shared with the e2e tests); tsx (a devDependency) loads it.
+const { ensureInstalled, startCodeServer } = tsxRequire('./vscode/codeServer.ts', import.meta.url);
 
 log('checking the VS Code install (scripts/vscode/install.sh)');
 ensureInstalled();
@@ -71,7 +71,7 @@ log(`logs: ${server.outputDir}`);
 log('remote machine? forward the port first, e.g. ssh -L ' + `${server.port}:127.0.0.1:${server.port} <host>`);
 log('Ctrl-C stops it.');
 
-// Ctrl-C (SIGINT), SIGTERM, SIGHUP: the harness stops code-server, cleans up and exits.
+// Ctrl-C (SIGINT), SIGTERM, SIGHUP: scripts/vscode/processes.ts stops code-server, cleans up and exits.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => { stopping = true; });
 const code = await server.exited;

@@ -24,7 +24,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { installCrds, KUBECTL, startApiServer, type ApiServer } from '../cluster/apiserver.js';
 import { crdsToYaml, generateCrds } from '../cluster/crds.js';
-import { buildExtension, launchVsCode, REPO_ROOT, tempCopy, type Problem, type VsCode } from './harness.js';
+import { buildExtension, REPO_ROOT, tempCopy } from '../../scripts/vscode/codeServer.js';
+import { launchVsCode, type Problem, type VsCode } from './workbench.js';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 /** spkRoutes.kubectl.path in the remote (machine) settings: no such binary. */

@@ -3,7 +3,8 @@
 // Run: node --import tsx --test test/e2e/harness.test.ts   (or: node scripts/test.mjs e2e)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchVsCode, tempFolder, type VsCode } from './harness.js';
+import { tempFolder } from '../../scripts/vscode/codeServer.js';
+import { launchVsCode, type VsCode } from './workbench.js';
 
 // Written at run time: a tracked file with conflict markers or a TS error would upset other tools.
 const FILES: Record<string, string> = {

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildExtension, launchVsCode, REPO_ROOT, tempCopy, type VsCode } from './harness.js';
+import { buildExtension, REPO_ROOT, tempCopy } from '../../scripts/vscode/codeServer.js';
+import { launchVsCode, type VsCode } from './workbench.js';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'smoke');
 const FILE = 'static-route.yaml';
