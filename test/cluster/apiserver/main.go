@@ -7,7 +7,7 @@
 //
 // Usage:
 //
-//	spk-test-apiserver [--data-dir DIR] [--port N] [--kubeconfig FILE]
+//	spk-test-apiserver [--data-dir DIR [--keep-data-dir]] [--port N] [--kubeconfig FILE]
 //	                   [--exit-on-stdin-close] [-- extra kube-apiserver flags...]
 //
 // On success it prints one line to stdout:
@@ -15,7 +15,8 @@
 //	SPK_APISERVER_READY {"url":"https://127.0.0.1:PORT","kubeconfig":"...",...}
 //
 // SIGTERM or SIGINT (or EOF on stdin with --exit-on-stdin-close) shuts the API server
-// down gracefully, stops etcd and removes the data directory.
+// down gracefully, stops etcd and removes the data directory (unless --keep-data-dir: then
+// etcd's data stays there and the next start with the same directory serves it again).
 package main
 
 import (
@@ -83,6 +84,7 @@ type config struct {
 	exitOnStdinClose bool
 	etcdLogLevel     string
 	removeOnExit     string
+	keepDataDir      bool
 	extraArgs        []string
 }
 
@@ -102,6 +104,7 @@ func run() int {
 	fs.BoolVar(&cfg.exitOnStdinClose, "exit-on-stdin-close", false, "shut down when stdin reaches EOF (the parent process died or closed the pipe)")
 	fs.StringVar(&cfg.etcdLogLevel, "etcd-log-level", "error", "etcd log level")
 	fs.StringVar(&cfg.removeOnExit, "remove-on-exit", "", "another directory to remove on exit (e.g. the caller's temp folder holding the kubeconfig)")
+	fs.BoolVar(&cfg.keepDataDir, "keep-data-dir", false, "keep the data directory on exit and start etcd on the data found in it (default: etcd starts empty, a data dir created here is removed)")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -149,7 +152,7 @@ func run() int {
 
 	code := serve(ctx, cfg)
 	var remove []string
-	if created {
+	if created && !cfg.keepDataDir {
 		remove = append(remove, cfg.dataDir)
 	}
 	if cfg.removeOnExit != "" {
@@ -377,11 +380,13 @@ func startEtcd(cfg config) (*embed.Etcd, string, error) {
 		ec.InitialCluster = ec.InitialClusterFromName(ec.Name)
 		ec.ClusterState = embed.ClusterStateFlagNew
 		// A throw-away single-member store: skipping fsync makes writes much faster.
-		ec.UnsafeNoFsync = true
+		ec.UnsafeNoFsync = !cfg.keepDataDir
 		ec.LogLevel = cfg.etcdLogLevel
 		ec.LogOutputs = []string{"stderr"}
 		ec.ListenMetricsUrls = nil
-		_ = os.RemoveAll(ec.Dir)
+		if !cfg.keepDataDir {
+			_ = os.RemoveAll(ec.Dir)
+		}
 
 		e, err := embed.StartEtcd(ec)
 		if err != nil {
