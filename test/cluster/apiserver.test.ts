@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { installCrds, KUBECTL, run, startApiServer, type ApiServer } from './apiserver';
-import { crdsToYaml, generateCrds, type GeneratedCrd } from './crds';
+import { installCrds, KUBECTL, run, startApiServer, type ApiServer } from '../../scripts/cluster/apiserver';
+import { crdsToYaml, generateCrds, type GeneratedCrd } from '../../scripts/cluster/crds';
 
 const NS = 'spk-ingress';
 const MANAGER = 'spk-routes';

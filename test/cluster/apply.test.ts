@@ -14,8 +14,8 @@ import { KubectlError, type KubectlFailure, type KubectlOptions } from '../../cl
 import { spkDocuments } from '../../client/src/cluster/manifests';
 import { planApply, type ApplyPlan, type PlanOptions } from '../../client/src/cluster/plan';
 import { confirmation, resultSummary } from '../../client/src/cluster/planText';
-import { installCrds, KUBECTL, run, startApiServer, type ApiServer } from './apiserver';
-import { crdsToYaml, generateCrds } from './crds';
+import { installCrds, KUBECTL, run, startApiServer, type ApiServer } from '../../scripts/cluster/apiserver';
+import { crdsToYaml, generateCrds } from '../../scripts/cluster/crds';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const SPK = 'f5-spk-staticroutes.k8s.f5net.com,f5-spk-vlans.k8s.f5net.com';

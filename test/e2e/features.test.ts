@@ -1,6 +1,6 @@
 // E2E features: the extension's features through the real VS Code UI, the way a person uses them.
 // Steps 1-8: one VS Code (code-server + Chromium) on a temp copy of examples/. Steps 9-10: a second
-// VS Code on another copy, with kubectl pointed at a real Kubernetes API server (test/cluster/
+// VS Code on another copy, with kubectl pointed at a real Kubernetes API server (scripts/cluster/
 // apiserver.ts, started before it and stopped after it).
 // Run: node --import tsx --test test/e2e/features.test.ts   (or: node scripts/test.mjs e2e)
 //
@@ -22,8 +22,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Locator } from 'playwright-core';
-import { installCrds, KUBECTL, startApiServer, type ApiServer } from '../cluster/apiserver.js';
-import { crdsToYaml, generateCrds } from '../cluster/crds.js';
+import { installCrds, KUBECTL, startApiServer, type ApiServer } from '../../scripts/cluster/apiserver.js';
+import { crdsToYaml, generateCrds } from '../../scripts/cluster/crds.js';
 import { buildExtension, REPO_ROOT, tempCopy } from '../../scripts/vscode/codeServer.js';
 import { launchVsCode, type Problem, type VsCode } from './workbench.js';
 
@@ -576,7 +576,7 @@ function kubectlPath(): string {
 
 // Its own VS Code: spkRoutes.kubectl.path (machine settings) is the real kubectl here, and
 // code-server (so the extension host, so kubectl) gets KUBECONFIG pointing at the test API server
-// (test/cluster/apiserver.ts: a real kube-apiserver with the SPK CRDs; context spk-test, whose
+// (scripts/cluster/apiserver.ts: a real kube-apiserver with the SPK CRDs; context spk-test, whose
 // user may do everything). Nothing else reaches a cluster: the server's kubeconfig is the only one.
 describe('e2e features: SPK: Apply Routes to Cluster… against a real API server', { timeout: 40 * 60_000 }, () => {
   let vs: VsCode | undefined;

@@ -1,6 +1,7 @@
-// A real Kubernetes API server for tests: kube-apiserver (Kubernetes' own code, built from
+// A real Kubernetes API server for the cluster tests (test/cluster/) and the sandbox
+// (`npm run cluster`, scripts/cluster/sandbox.ts): kube-apiserver (Kubernetes' own code, built from
 // k8s.io/kubernetes by scripts/cluster/build-apiserver.sh) with an embedded etcd, listening with
-// TLS on a free port of 127.0.0.1, RBAC on, and a kubeconfig with two users:
+// TLS on a free port of 127.0.0.1 (or StartOptions.port), RBAC on, and a kubeconfig with two users:
 //   - context `spk-test`            user `spk-admin` (group system:masters): may do everything;
 //   - context `spk-test-forbidden`  user `intruder` (token `forbidden-token`, no RBAC bindings):
 //     every request but discovery/health is denied by the real RBAC authorizer.
@@ -9,7 +10,8 @@
 // Isolation: each server gets a fresh folder under the system temp folder with its own HOME,
 // XDG_* dirs and TMPDIR (kubectl's discovery cache lands there) and the etcd data; stop() removes
 // it. The server is stopped by stop(), on SIGINT/SIGTERM/SIGHUP, when this process exits, and by
-// itself when this process dies (it watches its stdin pipe).
+// itself when this process dies (it watches its stdin pipe). A caller with its own signal handling
+// (the sandbox) passes `handleSignals: false` and stops the server itself.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +36,30 @@ export interface StartOptions {
   extraArgs?: string[];
   /** Name of the admin context (default `spk-test`; the denied one is `<name>-forbidden`). */
   context?: string;
+  /** Name of the cluster in the kubeconfig (default `spk-test-cluster`). */
+  clusterName?: string;
+  /** Secure port on 127.0.0.1 (default 0: a free one). */
+  port?: number;
+  /**
+   * Folder for etcd's data, certificates and tokens, kept at exit and reused at the next start
+   * (etcd's data survives; certificates and tokens are new each time). Default: inside the
+   * temporary folder, removed with it.
+   */
+  dataDir?: string;
+  /**
+   * Stop the server on SIGINT/SIGTERM/SIGHUP of this process, then re-raise the signal (default
+   * true). With false the caller handles signals and calls stop(); the server is still killed when
+   * this process exits and stops itself when this process dies.
+   */
+  handleSignals?: boolean;
+  /**
+   * Start the server in its own process group (default false), so that a Ctrl-C in the terminal
+   * reaches only this process, which then stops the server once, gracefully (a second signal makes
+   * kube-apiserver exit at once, without stopping etcd).
+   */
+  detached?: boolean;
+  /** Aborting it while the server starts stops the server and rejects. */
+  signal?: AbortSignal;
 }
 
 export interface KubectlResult {
@@ -61,6 +87,10 @@ export interface ApiServer {
   cluster: string;
   /** `https://127.0.0.1:PORT`. */
   url: string;
+  /** Process id of the server (kube-apiserver and etcd run in this one process). */
+  pid: number;
+  /** Resolves with the exit code when the server process ends (also an unexpected end). */
+  exited: Promise<number | null>;
   /** Server version, e.g. `v1.32.13`. */
   version: string;
   /** Environment for running kubectl against this server in isolation (KUBECONFIG, HOME, XDG_*, TMPDIR). */
@@ -83,10 +113,10 @@ export async function ensureApiServerBinary(build = process.env.SPK_APISERVER_NO
   if (check.code === 0) return lastLine(check.stdout);
   if (check.code !== 3 || !build) {
     throw new Error(
-      `The test API server is not built (or its sources changed). Run: bash scripts/cluster/build-apiserver.sh\n${check.stderr.trim()}`,
+      `The API server (kube-apiserver + etcd) is not built (or its sources changed). Run: bash scripts/cluster/build-apiserver.sh\n${check.stderr.trim()}`,
     );
   }
-  process.stderr.write('[cluster] building the test API server (scripts/cluster/build-apiserver.sh)...\n');
+  process.stderr.write('[cluster] building the API server (scripts/cluster/build-apiserver.sh)...\n');
   const built = await run('bash', [BUILD_SCRIPT], { stderrTo: process.stderr });
   if (built.code !== 0) {
     throw new Error(`scripts/cluster/build-apiserver.sh failed (exit ${built.code}):\n${built.stderr.slice(-4000)}`);
@@ -95,27 +125,32 @@ export async function ensureApiServerBinary(build = process.env.SPK_APISERVER_NO
 }
 
 const running = new Set<{ child: ChildProcess; root: string }>();
-let hooksInstalled = false;
+let exitHookInstalled = false;
+let signalHooksInstalled = false;
 
-function installExitHooks(): void {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  const killAll = (signal: NodeJS.Signals) => {
-    for (const r of running) {
-      try {
-        r.child.kill(signal);
-      } catch {
-        // already gone
-      }
-      try {
-        rmSync(r.root, { recursive: true, force: true });
-      } catch {
-        // the server may still be writing; it removes its data dir itself
-      }
+function killAll(signal: NodeJS.Signals): void {
+  for (const r of running) {
+    try {
+      r.child.kill(signal);
+    } catch {
+      // already gone
     }
-    running.clear();
-  };
-  process.on('exit', () => killAll('SIGKILL'));
+    try {
+      rmSync(r.root, { recursive: true, force: true });
+    } catch {
+      // the server may still be writing; it removes its data dir itself
+    }
+  }
+  running.clear();
+}
+
+function installExitHooks(signals: boolean): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => killAll('SIGKILL'));
+  }
+  if (!signals || signalHooksInstalled) return;
+  signalHooksInstalled = true;
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(sig, () => {
       killAll('SIGTERM');
@@ -153,17 +188,24 @@ export async function startApiServer(options: StartOptions = {}): Promise<ApiSer
 
   const context = options.context ?? 'spk-test';
   const args = [
-    '--data-dir', path.join(root, 'data'),
+    '--data-dir', options.dataDir ? path.resolve(options.dataDir) : path.join(root, 'data'),
     '--kubeconfig', kubeconfig,
     '--context', context,
     '--exit-on-stdin-close',
     '--remove-on-exit', root,
     '--ready-timeout', `${Math.ceil((options.readyTimeoutMs ?? 180_000) / 1000)}s`,
   ];
+  if (options.clusterName) args.push('--cluster-name', options.clusterName);
+  if (options.port) args.push('--port', String(options.port));
+  if (options.dataDir) args.push('--keep-data-dir');
   if (options.extraArgs?.length) args.push('--', ...options.extraArgs);
 
-  installExitHooks();
-  const child = spawn(bin, args, { env, cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  if (options.signal?.aborted) {
+    rmSync(root, { recursive: true, force: true });
+    throw new Error('aborted before the API server was started');
+  }
+  installExitHooks(options.handleSignals ?? true);
+  const child = spawn(bin, args, { env, cwd: root, stdio: ['pipe', 'pipe', 'pipe'], detached: options.detached ?? false });
   const entry = { child, root };
   running.add(entry);
 
@@ -198,6 +240,8 @@ export async function startApiServer(options: StartOptions = {}): Promise<ApiSer
     return stopping;
   };
 
+  options.signal?.addEventListener('abort', () => void stop(), { once: true });
+
   let ready: { url: string; version: string; cluster: string; forbiddenContext: string; context: string };
   try {
     ready = await waitForReady(child, exited, options.readyTimeoutMs ?? 180_000, logTail);
@@ -216,6 +260,8 @@ export async function startApiServer(options: StartOptions = {}): Promise<ApiSer
     forbiddenContext: ready.forbiddenContext,
     cluster: ready.cluster,
     url: ready.url,
+    pid: child.pid!,
+    exited,
     version: ready.version,
     env,
     kubectl: (kargs, o = {}) =>
@@ -247,7 +293,7 @@ function waitForReady(
       else resolve(value);
     };
     const timer = setTimeout(
-      () => finish(new Error(`the test API server was not ready within ${timeoutMs} ms; its log ends with:\n${logTail()}`)),
+      () => finish(new Error(`the API server was not ready within ${timeoutMs} ms; its log ends with:\n${logTail()}`)),
       timeoutMs,
     );
     child.stdout!.setEncoding('utf8');
@@ -264,9 +310,9 @@ function waitForReady(
       }
       buf = buf.slice(buf.lastIndexOf('\n') + 1);
     });
-    child.on('error', (e) => finish(new Error(`cannot start the test API server: ${e.message}`)));
+    child.on('error', (e) => finish(new Error(`cannot start the API server: ${e.message}`)));
     void exited.then((code) =>
-      finish(new Error(`the test API server exited (code ${code}) before it was ready; its log ends with:\n${logTail()}`)),
+      finish(new Error(`the API server exited (code ${code}) before it was ready; its log ends with:\n${logTail()}`)),
     );
   });
 }
@@ -279,8 +325,9 @@ export async function installCrds(
   server: ApiServer,
   yaml: string,
   crds: { name: string; plural: string; group: string }[],
+  fieldManager = 'spk-routes-tests',
 ): Promise<void> {
-  const applied = await server.kubectl(['apply', '--server-side', '--field-manager=spk-routes-tests', '-f', '-'], {
+  const applied = await server.kubectl(['apply', '--server-side', `--field-manager=${fieldManager}`, '-f', '-'], {
     input: yaml,
   });
   if (applied.code !== 0) throw new Error(`installing CRDs failed: ${applied.stderr}`);

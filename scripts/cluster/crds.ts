@@ -1,6 +1,7 @@
 // Builds apiextensions.k8s.io/v1 CustomResourceDefinitions from the JSON Schemas in schemas/
 // (files `<group>_<version>_<Kind>.json`, draft-07, with `properties.apiVersion.const` and
-// `properties.kind.const`), so that tests can install them in a real API server.
+// `properties.kind.const`), so that the cluster tests and the sandbox (`npm run cluster`) can install
+// them in a real API server.
 //
 // What the translation does (a CRD schema must be a *structural* OpenAPI v3 schema):
 // - one CRD per group+kind, with every version of that kind served and the newest stored;
@@ -19,7 +20,7 @@
 //   `spec.destination: Invalid value: "string": ...`, like F5's real CRD. `isIP` comes from the
 //   Kubernetes CEL IP library, usable in CRD rules from Kubernetes 1.31.
 //
-// Run as a script to print the CRDs as YAML: `node --import tsx test/cluster/crds.ts [schemasDir]`.
+// Run as a script to print the CRDs as YAML: `node --import tsx scripts/cluster/crds.ts [schemasDir]`.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -39,6 +40,8 @@ export interface CrdOptions {
   plural?: (kind: string, group: string) => string;
   /** Scope of every CRD; default `Namespaced` (all SPK kinds are namespaced). */
   scope?: 'Namespaced' | 'Cluster';
+  /** Value of the `app.kubernetes.io/managed-by` label; default `spk-routes-tests`. */
+  managedBy?: string;
 }
 
 export interface SchemaInput {
@@ -152,7 +155,7 @@ export function buildCrds(inputs: SchemaInput[], options: CrdOptions = {}): Gene
     const crd: JsonObject = {
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
-      metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'spk-routes-tests' } },
+      metadata: { name, labels: { 'app.kubernetes.io/managed-by': options.managedBy ?? 'spk-routes-tests' } },
       spec: {
         group,
         names: { kind, listKind: `${kind}List`, plural: p, singular: kind.toLowerCase() },
