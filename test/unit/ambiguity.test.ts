@@ -127,3 +127,13 @@ describe('what apply sends', () => {
     assert.deepEqual(Object.keys(JSON.parse(docs[0]!.body).spec), ['__proto__', 'destination', 'prefixLen', 'type', 'gateway']);
   });
 });
+
+describe('numbers JSON has no form for', () => {
+  test('1e400 and .nan are not sent (they would become null)', () => {
+    for (const value of ['1e400', '.nan', '-.inf']) {
+      const docs = spkDocuments('file:///w/a.yaml', ROUTE.replace('prefixLen: 16', `prefixLen: ${value}`));
+      assert.equal(docs[0]!.body, '', value);
+      assert.deepEqual(docs[0]!.refusal, { line: 7, message: `not sent: the number ${value} has no JSON form` });
+    }
+  });
+});

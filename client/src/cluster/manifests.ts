@@ -5,7 +5,7 @@
 import { FileModel, type FileDocument } from '../../../server/src/core/fileModel.js';
 import type { Diagnostic } from '../../../server/src/core/types.js';
 import { LineIndex } from '../../../server/src/core/yaml/lineIndex.js';
-import { getPair, toJS, type YNode, type YPair } from '../../../server/src/core/yaml/tree.js';
+import { getPair, toJS, type YNode, type YPair, type YScalar } from '../../../server/src/core/yaml/tree.js';
 
 export interface ManifestDoc {
   uri: string;
@@ -69,14 +69,16 @@ export function spkDocuments(uri: string, text: string, lines?: { from: number; 
       }
       return doc.line + docLines.position(at.start).line;
     };
+    const unsendable = nonFiniteNumber(root);
     docs.push({
       ...base,
       apiVersion: resource.apiVersion,
       kind: resource.kind,
       name: resource.name ?? '',
       ...(resource.namespace ? { namespace: resource.namespace } : {}),
-      body: refusing.length ? '' : JSON.stringify(toJS(root)),
+      body: refusing.length || unsendable ? '' : JSON.stringify(toJS(root)),
       ...(refusing.length ? { refusal: refusal(doc, refusing[0], '') } : {}),
+      ...(!refusing.length && unsendable ? { refusal: { line: doc.line + docLines.position(unsendable.start).line, message: `not sent: the number ${unsendable.source} has no JSON form` } } : {}),
       lineOf,
     });
   });
@@ -87,4 +89,16 @@ function refusal(doc: FileDocument, diagnostic: Diagnostic | undefined, fallback
   return diagnostic
     ? { line: doc.line + diagnostic.range.start.line, message: `not sent: ${diagnostic.message} (${diagnostic.code})` }
     : { line: doc.line, message: `not sent: ${fallback}` };
+}
+
+/** A number that JSON cannot write (Infinity, NaN: `1e400`, `.nan`), which would be sent as null. */
+function nonFiniteNumber(root: YNode): YScalar | undefined {
+  const stack: YNode[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'scalar') {
+      if (typeof node.value === 'number' && !Number.isFinite(node.value)) return node;
+    } else if (node.type === 'seq') for (const item of node.items) stack.push(item);
+    else for (const pair of node.pairs) stack.push(pair.value);
+  }
+  return undefined;
 }

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { resolveContext } from '../../../client/src/cluster/clusterContext.js';
 import { classify, commandLine, KubectlError, type KubectlOptions } from '../../../client/src/cluster/kubectl.js';
 import { spkDocuments } from '../../../client/src/cluster/manifests.js';
-import { compare, fieldPath, planApply, resourceName } from '../../../client/src/cluster/plan.js';
+import { answeredFor, compare, fieldPath, planApply, resourceName } from '../../../client/src/cluster/plan.js';
 import { confirmation } from '../../../client/src/cluster/planText.js';
 
 const KUBECTL = process.env.SPK_KUBECTL ?? 'kubectl';
@@ -164,5 +164,25 @@ current-context: "${current}"
     const started = Date.now();
     await assert.rejects(planApply({ kubectl, cluster }, spkDocuments('u', FILE)), (e: KubectlError) => e.failure === 'timeout' && /did not answer within 2 s/.test(e.message));
     assert.ok(Date.now() - started < 10_000);
+  });
+});
+
+describe('the cluster must answer for the object that was sent', () => {
+  const doc = spkDocuments('file:///w/a.yaml', FILE)[0]!;
+  const answer = (object: unknown) => JSON.stringify(object);
+  const same = { apiVersion: 'k8s.f5net.com/v1', kind: 'F5SPKStaticRoute', metadata: { name: 'r1', namespace: 'event1' } };
+
+  test('the same apiVersion, kind, namespace and name: no difference', () => {
+    assert.equal(answeredFor(answer(same), doc, 'event1'), undefined);
+  });
+
+  test('any difference is named', () => {
+    assert.equal(answeredFor(answer({ ...same, kind: 'ClusterRoleBinding' }), doc, 'event1'), 'k8s.f5net.com/v1 ClusterRoleBinding event1/r1');
+    assert.equal(answeredFor(answer({ ...same, metadata: { name: 'r2', namespace: 'event1' } }), doc, 'event1'), 'k8s.f5net.com/v1 F5SPKStaticRoute event1/r2');
+    assert.equal(answeredFor(answer(same), doc, 'other'), 'k8s.f5net.com/v1 F5SPKStaticRoute event1/r1');
+    assert.equal(answeredFor(answer({ ...same, apiVersion: 'v1' }), doc, 'event1'), 'v1 F5SPKStaticRoute event1/r1');
+    assert.equal(answeredFor(answer({ apiVersion: 'v1', kind: 'List', items: [same, same] }), doc, 'event1'), 'v1 List undefined/undefined');
+    assert.equal(answeredFor(`${answer(same)}\n${answer(same)}`, doc, 'event1'), 'something that is not one JSON object');
+    assert.equal(answeredFor('[]', doc, 'event1'), 'something that is not one object');
   });
 });

@@ -47,7 +47,8 @@ export function reportAfterEndMarker(text: string, report: DocumentReport): void
 }
 
 function checkScalar(scalar: YScalar, report: DocumentReport): void {
-  if (typeof scalar.value === 'number' && (!Number.isFinite(scalar.value) || (Number.isInteger(scalar.value) && !Number.isSafeInteger(scalar.value)))) {
+  // (A number too large for a double, 1e400, is Infinity: a type error the schema reports.)
+  if (typeof scalar.value === 'number' && Number.isInteger(scalar.value) && !Number.isSafeInteger(scalar.value)) {
     report.error(CODE, scalar, `the number ${scalar.source} cannot be carried exactly (it becomes ${scalar.value}); quote it if it is text`);
     return;
   }
@@ -78,12 +79,23 @@ function describe(value: YScalar['value']): string {
   return typeof value === 'string' ? `the string "${value}"` : String(value);
 }
 
-/** Every scalar, keys included, in document order. */
+/**
+ * Every scalar, keys included, in document order. An alias of a collection shares its anchor's items
+ * (at the anchor's offsets): they are visited once, not once per alias.
+ */
 function walkScalars(node: YNode, visit: (scalar: YScalar) => void): void {
+  const seen = new Set<readonly unknown[]>();
   const stack: YNode[] = [node];
   for (let current = stack.pop(); current; current = stack.pop()) {
     if (current.type === 'scalar') visit(current);
-    else if (current.type === 'seq') for (let i = current.items.length - 1; i >= 0; i--) stack.push(current.items[i]!);
-    else for (let i = current.pairs.length - 1; i >= 0; i--) stack.push(current.pairs[i]!.value, current.pairs[i]!.key);
+    else if (current.type === 'seq') {
+      if (seen.has(current.items)) continue;
+      seen.add(current.items);
+      for (let i = current.items.length - 1; i >= 0; i--) stack.push(current.items[i]!);
+    } else {
+      if (seen.has(current.pairs)) continue;
+      seen.add(current.pairs);
+      for (let i = current.pairs.length - 1; i >= 0; i--) stack.push(current.pairs[i]!.value, current.pairs[i]!.key);
+    }
   }
 }
