@@ -199,7 +199,8 @@ describe('npm run cluster: the sandbox cluster', () => {
 
   async function assertStopped(s: Awaited<ReturnType<typeof up>>, label: string, sent: number) {
     const { code, signal } = await waitForExit(s.sb);
-    timings.push(`${label}: exited ${((Date.now() - sent) / 1000).toFixed(1)} s after the signal`);
+    const own = /spk-sandbox: stopped in ([\d.]+) s/.exec(s.sb.stderr())?.[1];
+    timings.push(`${label}: exited ${((Date.now() - sent) / 1000).toFixed(1)} s after the signal (server stopped in ${own} s)`);
     assert.equal(signal, null, s.sb.stderr());
     assert.equal(code, 0, s.sb.stderr());
     assert.match(s.sb.stderr(), /spk-sandbox: stopped in [\d.]+ s/);
