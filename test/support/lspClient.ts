@@ -13,7 +13,9 @@ import {
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
+  LogMessageNotification,
   PublishDiagnosticsNotification,
+  ShowMessageNotification,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -24,6 +26,8 @@ import {
   type DocumentSymbol,
   type Hover,
   type InitializeResult,
+  type LogMessageParams,
+  type ShowMessageParams,
   type Position,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -38,6 +42,10 @@ export class LspClient {
   private readonly waiters: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private readonly versions = new Map<string, number>();
   stderr = '';
+  /** `window/showMessage` and `window/logMessage` notifications, in order. */
+  readonly shown: ShowMessageParams[] = [];
+  readonly logs: LogMessageParams[] = [];
+  private readonly shownWaiters: ((p: ShowMessageParams) => void)[] = [];
 
   private constructor(readonly process: ChildProcess) {
     this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
@@ -49,6 +57,13 @@ export class LspClient {
         waiter.resolve(params);
       }
     });
+    this.connection.onNotification(ShowMessageNotification.type, (params) => {
+      this.shown.push(params);
+      for (const waiter of this.shownWaiters.splice(0)) waiter(params);
+    });
+    this.connection.onNotification(LogMessageNotification.type, (params) => {
+      this.logs.push(params);
+    });
     this.connection.listen();
   }
 
@@ -56,8 +71,18 @@ export class LspClient {
    * `settings`, when given, are what the client answers to `workspace/configuration` by section
    * (e.g. `{ spkRoutes: { codeLens: { enabled: false } } }`), as an editor does.
    */
-  static async start(options: { serverPath?: string; execArgv?: string[]; rootUri?: string; settings?: Record<string, unknown> } = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [...(options.execArgv ?? []), options.serverPath ?? SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(options: {
+    serverPath?: string;
+    execArgv?: string[];
+    rootUri?: string;
+    /** Instead of the one folder of `rootUri`. */
+    workspaceFolders?: { uri: string; name: string }[];
+    settings?: Record<string, unknown>;
+    /** Runs the server as this user (when the tests run as root). */
+    uid?: number;
+  } = {}): Promise<LspClient> {
+    const ids = options.uid === undefined ? {} : { uid: options.uid, gid: options.uid };
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), options.serverPath ?? SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...ids });
     const client = new LspClient(child);
     const settings = options.settings;
     if (settings) {
@@ -72,7 +97,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
       capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } }, workspace: { configuration: !!settings } },
-      workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
+      workspaceFolders: options.workspaceFolders ?? (options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null),
     });
     client.capabilities = result.capabilities;
     await client.connection.sendNotification(InitializedNotification.type, {});
@@ -101,6 +126,20 @@ export class LspClient {
       contentChanges: [range ? { range, text } : { text }],
     });
     return (await next).diagnostics;
+  }
+
+  /** The files that diagnostics were published for. */
+  diagnosedUris(): string[] {
+    return [...this.diagnostics.keys()];
+  }
+
+  /** The first `window/showMessage` from now (or the first one already shown, with `earlier`). */
+  nextShown(timeoutMs = 60_000, earlier = false): Promise<ShowMessageParams> {
+    if (earlier && this.shown.length) return Promise.resolve(this.shown[0]!);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no window/showMessage within ${timeoutMs} ms; server stderr: ${this.stderr}`)), timeoutMs);
+      this.shownWaiters.push((p) => { clearTimeout(timer); resolve(p); });
+    });
   }
 
   /** The last diagnostics published for a file, if any. */

@@ -5,7 +5,7 @@ import { version } from '../../../package.json';
 import { loadRouteTables } from '../core/routing/loadTables.js';
 import type { RouteTable } from '../core/routing/table.js';
 import { DEFAULT_NAMESPACE, Workspace } from '../core/workspace.js';
-import { FileAccessError, findYamlFiles, readText } from '../node/yamlFiles.js';
+import { FileAccessError, findYamlFilesSync, maxFileBytes, readText, readYamlFileSync, type Skip } from '../node/yamlFiles.js';
 import { parseArgs, single, UsageError, type ParsedArgs } from './args.js';
 import { formatLintText, lintRecords } from './lint.js';
 import { routeRows, type RouteRow } from '../core/routing/routeRows.js';
@@ -26,6 +26,7 @@ commands:
 
 options for every command:
   --default-namespace NS   namespace of resources that name none (default: default)
+  --max-file-size MB       skip YAML files larger than this many megabytes (default: 10)
   --help, --version
 `;
 
@@ -41,19 +42,39 @@ export function run(argv: readonly string[]): Output {
   if (command === '--version') return { stdout: `${version}\n`, code: 0 };
   switch (command) {
     case 'lint':
-      return lint(parseArgs(rest, { values: ['format', 'default-namespace'], flags: [] }));
+      return lint(parseArgs(rest, { values: ['format', 'default-namespace', 'max-file-size'], flags: [] }));
     case 'simulate':
-      return simulate(parseArgs(rest, { values: ['dest', 'dest-file', 'namespace', 'default-namespace'], flags: ['json'] }));
+      return simulate(parseArgs(rest, { values: ['dest', 'dest-file', 'namespace', 'default-namespace', 'max-file-size'], flags: ['json'] }));
     case 'table':
-      return table(parseArgs(rest, { values: ['namespace', 'default-namespace'], flags: ['json'] }));
+      return table(parseArgs(rest, { values: ['namespace', 'default-namespace', 'max-file-size'], flags: ['json'] }));
     default:
       throw new UsageError(`unknown command "${command}" (expected lint, simulate or table)`);
   }
 }
 
+/**
+ * The YAML files at the paths, each real file once. What cannot be read (or is too large, a FIFO, a
+ * link out of its path) is skipped with a warning on stderr; a path that does not exist is an error.
+ */
 function yamlFiles(args: ParsedArgs): { uri: string; text: string }[] {
   const paths = args.positional.length ? args.positional : ['.'];
-  return findYamlFiles(paths).map((file) => ({ uri: pathToFileURL(resolve(file)).href, text: readText(file) }));
+  const limit = single(args, 'max-file-size');
+  if (limit !== undefined && !(Number(limit) > 0 && Number.isFinite(Number(limit)))) throw new UsageError(`--max-file-size must be a positive number of megabytes, not "${limit}"`);
+  const maxBytes = maxFileBytes(limit === undefined ? undefined : Number(limit));
+  const warn = (skip: Skip) =>
+    process.stderr.write(`spk-route: warning: skipped ${relative(process.cwd(), resolve(skip.path)) || '.'}: ${skip.reason}${skip.kind === 'too-large' ? ' of --max-file-size' : ''}\n`);
+  const seen = new Set<string>();
+  const out: { uri: string; text: string }[] = [];
+  for (const path of paths) {
+    for (const file of findYamlFilesSync(path, { onSkip: warn })) {
+      if (seen.has(file.realPath)) continue;
+      seen.add(file.realPath);
+      const read = readYamlFileSync(file.realPath, maxBytes, file.path);
+      if ('skip' in read) warn(read.skip);
+      else out.push({ uri: pathToFileURL(resolve(file.path)).href, text: read.text });
+    }
+  }
+  return out;
 }
 
 function loadWorkspace(args: ParsedArgs): Workspace {

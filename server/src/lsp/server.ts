@@ -1,11 +1,13 @@
 // Connection wiring only: every answer comes from the pure core's Workspace.
-import { relative } from 'node:path';
+import { relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   FileChangeType,
   MarkupKind,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -21,7 +23,7 @@ import { documentSymbols } from '../core/features/symbols.js';
 import { routeRows } from '../core/routing/routeRows.js';
 import { DEFAULT_NAMESPACE, Workspace } from '../core/workspace.js';
 import { excludeMatcher } from '../node/glob.js';
-import { findYamlFiles, readText, YAML_FILE } from '../node/yamlFiles.js';
+import { findYamlFilesAsync, maxFileBytes, readYamlFileAsync, resolveInRootAsync, YAML_FILE, type Skip } from '../node/yamlFiles.js';
 import { RouteTableRequest, SIMULATE_ROUTE_COMMAND, SimulateRequest } from '../protocol.js';
 import { toCodeAction, toCompletionItem, toDocumentSymbol, toLspDiagnostic } from './convert.js';
 
@@ -40,8 +42,12 @@ interface Settings {
   defaultNamespace?: string;
   codeLens?: { enabled?: boolean };
   inlayHints?: { enabled?: boolean };
+  /** Files above this size (MiB) are not read from disk. */
+  maxFileSizeMB?: number;
 }
 let settings: Settings = {};
+/** `files.exclude`, for paths relative to a workspace folder. */
+let isExcluded: (relativePath: string) => boolean = () => false;
 
 /** Brings the workspace up to an open document's current text. */
 function sync(document: TextDocument): void {
@@ -60,19 +66,37 @@ function markAffected(uri: string, namespacesBefore: string[]): void {
 }
 
 let publishScheduled = false;
-/** Publishing runs once per burst of changes, after the pending messages are read. */
+let publishedSinceRefresh = false;
+/** Scans under way: while one reads files, publishing waits a little to take in more of them. */
+let scansRunning = 0;
+/**
+ * Publishing runs once per burst of changes, after the pending messages are read (during a scan at
+ * most every 100 ms), in slices of a few milliseconds with requests answered between them.
+ */
 function schedulePublish(): void {
   if (publishScheduled) return;
   publishScheduled = true;
-  setImmediate(() => {
+  const run = () => {
+    const start = performance.now();
+    for (const uri of dirty) {
+      dirty.delete(uri);
+      publish(uri);
+      publishedSinceRefresh = true;
+      if (performance.now() - start > 15) break;
+    }
+    if (dirty.size) {
+      setImmediate(run);
+      return;
+    }
     publishScheduled = false;
-    const uris = [...dirty];
-    dirty.clear();
-    for (const uri of uris) publish(uri);
+    if (!publishedSinceRefresh) return;
+    publishedSinceRefresh = false;
     // Lenses and hints of open files depend on other files too (a new VLAN makes a gateway reachable).
-    if (uris.length && canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    if (uris.length && canRefreshHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
-  });
+    if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (canRefreshHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+  };
+  if (scansRunning) setTimeout(run, 100);
+  else setImmediate(run);
 }
 
 /** Sends a file's diagnostics when they changed, and for an open document at each new version. */
@@ -96,15 +120,99 @@ function guarded<T>(run: () => T, fallback: T): T {
   }
 }
 
-function loadFromDisk(uri: string): void {
+// --- files that are not open, read from disk ---------------------------------------------------
+// Only through the safe reader of node/yamlFiles (regular files under the size limit, never a FIFO or
+// a device, never a link out of the workspace folder), and asynchronously: requests are answered
+// while files are read.
+
+/** The newest read of each file that is under way: an older one that ends later is dropped. */
+const reading = new Map<string, number>();
+let readCount = 0;
+
+/** A file: URI's path; undefined for any other scheme (or a file: URI with a host). */
+function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function forget(uri: string): void {
+  reading.delete(uri);
   if (documents.get(uri)) return;
   const before = workspace.namespacesOf(uri);
-  try {
-    workspace.setFile(uri, readText(fileURLToPath(uri)));
-  } catch {
-    workspace.removeFile(uri);
-  }
+  workspace.removeFile(uri);
   markAffected(uri, before);
+}
+
+/** Reads a file that is not open (from `path`, its real path) into the workspace, or takes it out. */
+async function loadFile(uri: string, path: string, onSkip: (skip: Skip) => void): Promise<void> {
+  if (documents.get(uri)) return;
+  const ticket = ++readCount;
+  reading.set(uri, ticket);
+  const result = await readYamlFileAsync(path, maxFileBytes(settings.maxFileSizeMB), filePath(uri) ?? path);
+  if (reading.get(uri) !== ticket) return; // a newer read, a deletion or an open took over
+  reading.delete(uri);
+  if (documents.get(uri)) return;
+  if ('skip' in result) {
+    onSkip(result.skip);
+    forget(uri);
+    return;
+  }
+  const before = workspace.namespacesOf(uri);
+  guarded(() => workspace.setFile(uri, result.text), undefined);
+  markAffected(uri, before);
+}
+
+/** Why a file was skipped, with the setting that sets the size limit. */
+function skipReason(skip: Skip): string {
+  return `${skip.reason}${skip.kind === 'too-large' ? ' of spkRoutes.maxFileSizeMB' : ''}`;
+}
+
+function logSkip(skip: Skip): void {
+  const line = `spk-routes: skipped ${skip.path}: ${skipReason(skip)}`;
+  if (skip.kind === 'outside') connection.console.log(line);
+  else connection.console.warn(line);
+}
+
+/** The workspace folder (as a path) that holds a path, the innermost one. */
+function folderOf(path: string): string | undefined {
+  let best: string | undefined;
+  for (const folder of folders) {
+    const root = filePath(folder.uri);
+    if (root === undefined || !(path === root || path.startsWith(root.endsWith(sep) ? root : root + sep))) continue;
+    if (best === undefined || root.length > best.length) best = root;
+  }
+  return best;
+}
+
+/** A file changed on disk or closed in the editor: read again, as the scan would find it. */
+async function reloadFromDisk(uri: string): Promise<void> {
+  if (documents.get(uri)) return;
+  const path = filePath(uri);
+  if (path === undefined) return forget(uri);
+  const root = folderOf(path);
+  if (root === undefined) return loadFile(uri, path, logSkip); // a file of no folder, once open in the editor
+  const ticket = ++readCount;
+  reading.set(uri, ticket);
+  const found = await resolveInRootAsync(root, path, isExcluded);
+  if (reading.get(uri) !== ticket) return;
+  if (found === undefined || 'reason' in found) {
+    if (found) logSkip(found);
+    return forget(uri);
+  }
+  const canonical = pathToFileURL(found.path).href;
+  if (canonical !== uri) forget(uri); // reached through a link inside the folder: the file counts under its own name
+  else reading.delete(uri);
+  await loadFile(canonical, found.realPath, logSkip);
+}
+
+/** File events and closed editors are read one at a time, in order. */
+let diskQueue: Promise<void> = Promise.resolve();
+function queueReload(uri: string): void {
+  diskQueue = diskQueue.then(() => reloadFromDisk(uri)).catch((error) => connection.console.error(`spk-routes: ${String(error)}`));
 }
 
 async function readSettings(): Promise<{ settings: Settings; exclude: Record<string, unknown> }> {
@@ -113,33 +221,83 @@ async function readSettings(): Promise<{ settings: Settings; exclude: Record<str
   return { settings: (read ?? {}) as Settings, exclude: (exclude ?? {}) as Record<string, unknown> };
 }
 
-/** Reads every YAML file of the workspace folders, a few at a time so requests are answered meanwhile. */
-async function scanFolders(exclude: Record<string, unknown>): Promise<void> {
-  const isExcluded = excludeMatcher(exclude);
+let scans = 0;
+const PARALLEL_READS = 4;
+/** The size limit of the last scan: a new limit scans again. */
+let scannedMaxBytes: number | undefined;
+
+/**
+ * Reads every YAML file of the workspace folders (file: folders only) with the safe walker and
+ * reader, asynchronously; what was skipped is logged, and counted in one warning at the end.
+ */
+async function scanFolders(): Promise<void> {
+  scansRunning++;
+  try {
+    await scanAll();
+  } finally {
+    scansRunning--;
+  }
+}
+
+async function scanAll(): Promise<void> {
+  const scan = ++scans;
+  scannedMaxBytes = maxFileBytes(settings.maxFileSizeMB);
+  const skipped: string[] = [];
+  const seen = new Set<string>();
   for (const folder of folders) {
-    const root = fileURLToPath(folder.uri);
-    let files: string[];
+    const root = filePath(folder.uri);
+    if (root === undefined) {
+      connection.console.log(`spk-routes: not scanning ${folder.uri}: only file: folders are read from disk`);
+      continue;
+    }
+    const onSkip = (skip: Skip) => {
+      logSkip(skip);
+      if (skip.kind === 'outside') return;
+      const shown = relative(root, skip.path) || skip.path;
+      skipped.push(`${folders.length > 1 ? `${folder.name}/` : ''}${shown} (${skipReason(skip)})`);
+    };
+    let files;
     try {
-      files = findYamlFiles([root], (path) => isExcluded(relative(root, path)));
+      files = await findYamlFilesAsync(root, { isExcluded, onSkip });
     } catch (error) {
       connection.console.warn(`spk-routes: cannot scan ${root}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    for (let i = 0; i < files.length; i++) {
-      const uri = pathToFileURL(files[i]!).href;
-      if (!documents.get(uri)) guarded(() => loadFromDisk(uri), undefined);
-      if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
-    }
+    const todo = files.filter((file) => !seen.has(file.realPath) && seen.add(file.realPath)); // nested folders: once
+    // A few reads at a time, so the disk is not waited for one file after the other.
+    let next = 0;
+    let yielded = performance.now();
+    const reader = async () => {
+      while (next < todo.length && scan === scans) {
+        const file = todo[next++]!;
+        const uri = pathToFileURL(file.path).href;
+        if (!documents.get(uri)) await loadFile(uri, file.realPath, onSkip);
+        // Each read waits for the disk; parsing does not: let requests in every few milliseconds.
+        if (performance.now() - yielded > 10) {
+          await new Promise((resolve) => setImmediate(resolve));
+          yielded = performance.now();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_READS }, reader));
+    if (scan !== scans) return; // a newer scan took over
+  }
+  if (skipped.length) {
+    const shown = skipped.slice(0, 3).join(', ') + (skipped.length > 3 ? ` and ${skipped.length - 3} more` : '');
+    const what = skipped.length === 1 ? '1 file or folder' : `${skipped.length} files or folders`;
+    const message = `SPK Routes skipped ${what} it could not read: ${shown}. The SPK Routes output lists them.`;
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
   }
 }
 
 async function applySettings(rescan: boolean): Promise<void> {
   const read = await readSettings();
   settings = read.settings;
-  const exclude = read.exclude;
+  isExcluded = excludeMatcher(read.exclude);
+  if (scannedMaxBytes !== undefined && scannedMaxBytes !== maxFileBytes(settings.maxFileSizeMB)) rescan = true;
   const namespace = typeof settings.defaultNamespace === 'string' && settings.defaultNamespace ? settings.defaultNamespace : DEFAULT_NAMESPACE;
   workspace.setDefaultNamespace(namespace);
-  if (rescan) await scanFolders(exclude);
+  if (rescan) await scanFolders();
   for (const uri of workspace.uris()) dirty.add(uri);
   schedulePublish();
 }
@@ -175,19 +333,14 @@ documents.onDidChangeContent((event) => guarded(() => sync(event.document), unde
 documents.onDidClose((event) => {
   syncedVersions.delete(event.document.uri);
   // Unsaved edits are gone with the editor: the file on disk counts again.
-  guarded(() => loadFromDisk(event.document.uri), undefined);
+  queueReload(event.document.uri);
 });
 
 connection.onDidChangeWatchedFiles((params) => {
   for (const change of params.changes) {
     if (!YAML_FILE.test(change.uri) || documents.get(change.uri)) continue;
-    if (change.type === FileChangeType.Deleted) {
-      const before = workspace.namespacesOf(change.uri);
-      workspace.removeFile(change.uri);
-      markAffected(change.uri, before);
-    } else {
-      guarded(() => loadFromDisk(change.uri), undefined);
-    }
+    if (change.type === FileChangeType.Deleted) forget(change.uri);
+    else queueReload(change.uri);
   }
 });
 
