@@ -1,7 +1,8 @@
 // A fast parser for the YAML that Kubernetes manifests are made of: block maps and sequences,
-// one-line plain, quoted and flow scalars, comments. Anything else — anchors, tags, block scalars,
-// multi-line scalars, errors — returns `undefined`, and the caller falls back to the `yaml` package,
-// which is exact but about ten times slower. A differential test holds the two to the same trees.
+// one-line plain, quoted and flow scalars, comments, anchors and aliases of values. Anything else —
+// tags, block scalars, multi-line scalars, anchors on keys, errors — returns `undefined`, and the
+// caller falls back to the `yaml` package, which is exact but about ten times slower. A differential
+// test holds the two to the same trees.
 import { resolvePlainScalar } from './resolveScalar.js';
 import type { YMap, YNode, YPair, YScalar, YSeq } from './tree.js';
 
@@ -16,6 +17,14 @@ interface Line {
 
 const PLAIN_KEY = /[A-Za-z0-9_][A-Za-z0-9_.\-/]*/y;
 const INDICATORS = '&*!|>%@`?';
+/** The anchor names this parser takes (YAML allows more; those go to the exact parser). */
+const ANCHOR_NAME = /[A-Za-z0-9_.\-]+/y;
+/** The bounds of yamlLibParse.ts, on the tree as aliases expand it. */
+const MAX_DEPTH = 64;
+const MAX_NODES = 200_000;
+
+/** An anchor whose node is still being parsed: an alias of it would expand without end. */
+class OpenAnchor {}
 
 export function fastParse(text: string): YNode | null | undefined {
   try {
@@ -29,6 +38,10 @@ export function fastParse(text: string): YNode | null | undefined {
 class FastParser {
   private readonly lines: Line[] = [];
   private index = 0;
+  /** The latest node of each anchor name so far, in document order, as an alias refers to it. */
+  private readonly anchors = new Map<string, YNode | OpenAnchor>();
+  /** The alias nodes: each a copy of its target standing where the alias is written. */
+  private readonly aliasCopies = new Set<YNode>();
 
   constructor(private readonly text: string) {
     this.collectLines();
@@ -40,7 +53,83 @@ class FastParser {
     if (first.indent !== 0) unsupported();
     const root = this.parseBlock(first.indent);
     if (this.index < this.lines.length) unsupported();
+    if (this.aliasCopies.size) this.checkExpansion(root);
     return root;
+  }
+
+  /** Aliases may expand the tree past the exact parser's bounds: then that parser reports it. */
+  private checkExpansion(root: YNode): void {
+    // Per collection (by its items, which alias copies share): expanded nodes and levels below it.
+    const memo = new Map<readonly unknown[], { nodes: number; levels: number }>();
+    const visit = (node: YNode): { nodes: number; levels: number } => {
+      // An alias counts as one node and one level more than its target, as yamlLibParse counts it.
+      const own = this.aliasCopies.has(node) ? 1 : 0;
+      if (node.type === 'scalar') return { nodes: 1 + own, levels: 1 + own };
+      const children = node.type === 'map' ? node.pairs : node.items;
+      let sums = memo.get(children);
+      if (!sums) {
+        let nodes = 1;
+        let levels = 0;
+        for (const child of node.type === 'map' ? node.pairs.map((p) => p.value) : node.items) {
+          const below = visit(child);
+          nodes += below.nodes;
+          levels = Math.max(levels, below.levels);
+        }
+        sums = { nodes, levels: levels + 1 };
+        memo.set(children, sums);
+      }
+      return { nodes: sums.nodes + own, levels: sums.levels + own };
+    };
+    const { nodes, levels } = visit(root);
+    if (nodes > MAX_NODES || levels - 1 > MAX_DEPTH) unsupported();
+  }
+
+  /** `&name` or `*name` at `at`: the name, and the offset after it. */
+  private anchorName(at: number): { name: string; stop: number } {
+    ANCHOR_NAME.lastIndex = at + 1;
+    if (!ANCHOR_NAME.test(this.text)) unsupported();
+    return { name: this.text.slice(at + 1, ANCHOR_NAME.lastIndex), stop: ANCHOR_NAME.lastIndex };
+  }
+
+  /** Parses the node that an anchor is on, and records it under the anchor's name. */
+  private anchored(name: string, parse: () => YNode): YNode {
+    const open = new OpenAnchor();
+    this.anchors.set(name, open);
+    const node = parse();
+    // An anchor of the same name inside this node came later in document order: it stays.
+    if (this.anchors.get(name) === open) this.anchors.set(name, node);
+    return node;
+  }
+
+  private alias(name: string, start: number, end: number): YNode {
+    const target = this.anchors.get(name);
+    // An unknown name, or an alias inside its own anchor: left to the exact parser.
+    if (target === undefined || target instanceof OpenAnchor) unsupported();
+    const copy: YNode = target.type === 'scalar'
+      ? { ...target, source: this.text.slice(start, end), start, end }
+      : { ...target, start, end };
+    this.aliasCopies.add(copy);
+    return copy;
+  }
+
+  /** `&name` and then nothing but a comment on the line: the anchor of the block below. */
+  private blockAnchor(at: number, end: number): string | undefined {
+    if (this.text[at] !== '&') return undefined;
+    const { name, stop } = this.anchorName(at);
+    const rest = this.skipSpaces(stop, end);
+    if (rest < end && (this.text[rest] !== '#' || rest === stop)) return undefined;
+    return name;
+  }
+
+  /** The block under a line that ends with an anchor; an anchored empty value is left to the exact parser. */
+  private anchoredBlock(name: string, column: number, allowSameIndentSeq: boolean): YNode {
+    return this.anchored(name, () => {
+      this.index++;
+      const next = this.lines[this.index];
+      if (next && next.indent > column) return this.parseBlock(next.indent);
+      if (allowSameIndentSeq && next && next.indent === column && this.isDash(next.start + column, next.end)) return this.parseSeq(column);
+      return unsupported();
+    });
   }
 
   /** Keeps the lines that hold content; rejects what this parser does not handle. */
@@ -94,8 +183,11 @@ class FastParser {
       const dash = line.start + indent;
       if (!this.isDash(dash, line.end)) break;
       const at = this.skipSpaces(dash + 1, line.end);
+      const anchor = this.blockAnchor(at, line.end);
       if (at >= line.end || this.text[at] === '#') {
         items.push(this.blockValueOrNull(indent, at, false));
+      } else if (anchor !== undefined) {
+        items.push(this.anchoredBlock(anchor, indent, false));
       } else if (this.isDash(at, line.end)) {
         unsupported();
       } else if (this.keyEnd(at, line.end) >= 0) {
@@ -124,8 +216,11 @@ class FastParser {
       seen.add(name);
       const valueAt = this.skipSpaces(colon + 1, line.end);
       let value: YNode;
+      const anchor = this.blockAnchor(valueAt, line.end);
       if (valueAt >= line.end || this.text[valueAt] === '#') {
         value = this.blockValueOrNull(column, valueAt, true);
+      } else if (anchor !== undefined) {
+        value = this.anchoredBlock(anchor, column, true);
       } else {
         value = this.parseLineValue(valueAt, line.end);
         this.index++;
@@ -190,7 +285,18 @@ class FastParser {
   private parseLineValue(at: number, end: number): YNode {
     const first = this.text[at]!;
     let node: YNode;
-    if (first === '[' || first === '{') {
+    if (first === '&') {
+      const { name, stop } = this.anchorName(at);
+      const valueAt = this.skipSpaces(stop, end);
+      const c = this.text[valueAt];
+      if (valueAt === stop || valueAt >= end || c === '#' || c === '&' || c === '*') unsupported();
+      return this.anchored(name, () => this.parseLineValue(valueAt, end));
+    }
+    if (first === '*') {
+      const { name, stop } = this.anchorName(at);
+      if (stop < end && this.text[stop] !== ' ') unsupported();
+      node = this.alias(name, at, stop);
+    } else if (first === '[' || first === '{') {
       node = this.parseFlow(at, end);
     } else if (first === '"' || first === "'") {
       const close = this.quotedEnd(at, end);
@@ -200,8 +306,9 @@ class FastParser {
       if (INDICATORS.includes(first) || first === '-' && (at + 1 >= end || this.text[at + 1] === ' ')) unsupported();
       if (first === ']' || first === '}' || first === ',' || first === '#' || first === ':') unsupported();
       let stop = end;
-      const comment = this.text.indexOf(' #', at);
-      if (comment >= 0 && comment < end) stop = comment;
+      // Searched within the line only: a search to the end of the text would make many lines quadratic.
+      const comment = this.text.slice(at, end).indexOf(' #');
+      if (comment >= 0) stop = at + comment;
       while (stop > at && this.text.charCodeAt(stop - 1) === 32) stop--;
       const source = this.text.slice(at, stop);
       if (source.includes(': ') || source.endsWith(':')) unsupported();
@@ -281,7 +388,25 @@ class FastParser {
   private flowValue(cursor: { pos: number }, end: number, depth: number): YNode {
     const c = this.text[cursor.pos];
     if (c === '[' || c === '{') return this.flowCollection(cursor, end, depth + 1);
-    const value = this.flowScalar(cursor, end);
+    if (c === '&') {
+      const { name, stop } = this.anchorName(cursor.pos);
+      const valueAt = this.skipSpaces(stop, end);
+      const next = this.text[valueAt];
+      if (valueAt === stop || valueAt >= end || next === '&' || next === '*' || next === ',' || next === ']' || next === '}' || next === '#') unsupported();
+      cursor.pos = valueAt;
+      return this.anchored(name, () => this.flowValue(cursor, end, depth));
+    }
+    let value: YNode;
+    if (c === '*') {
+      const at = cursor.pos;
+      const { name, stop } = this.anchorName(at);
+      const next = this.text[stop];
+      if (next !== ' ' && next !== ',' && next !== ']' && next !== '}') unsupported();
+      cursor.pos = stop;
+      value = this.alias(name, at, stop);
+    } else {
+      value = this.flowScalar(cursor, end);
+    }
     if (this.text[this.skipSpaces(cursor.pos, end)] === ':') unsupported();
     return value;
   }

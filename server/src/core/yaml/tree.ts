@@ -40,9 +40,25 @@ export function keyText(pair: YPair): string {
   return String(pair.key.value);
 }
 
+/** Maps with more pairs than this are looked up through an index, built on first use. */
+const INDEXED_PAIRS = 16;
+/** Keyed by the pairs array, which an alias's copy of a map shares with its anchor. */
+const pairIndexes = new WeakMap<readonly YPair[], Map<string, YPair>>();
+
 export function getPair(map: YMap, key: string): YPair | undefined {
-  for (const pair of map.pairs) if (keyText(pair) === key) return pair;
-  return undefined;
+  const pairs = map.pairs;
+  if (pairs.length <= INDEXED_PAIRS) {
+    for (const pair of pairs) if (keyText(pair) === key) return pair;
+    return undefined;
+  }
+  let index = pairIndexes.get(pairs);
+  if (!index) {
+    index = new Map();
+    // The first pair of a key wins, as in the loop above.
+    for (const pair of pairs) if (!index.has(keyText(pair))) index.set(keyText(pair), pair);
+    pairIndexes.set(pairs, index);
+  }
+  return index.get(key);
 }
 
 export function getValue(node: YNode | undefined, key: string): YNode | undefined {
