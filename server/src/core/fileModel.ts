@@ -20,6 +20,8 @@ const OPENS_DOCUMENT = /^(?:---|%)/;
 export class FileModel {
   private byText = new Map<string, DocumentAnalysis>();
   documents: FileDocument[] = [];
+  /** `\r` in a file whose every line ends with a lone CR (the documents see `\n`, see splitDocuments). */
+  lineBreak: '\n' | '\r' = '\n';
 
   constructor(text: string) {
     this.update(text);
@@ -28,6 +30,7 @@ export class FileModel {
   update(text: string): void {
     const previous = this.byText;
     const next = new Map<string, DocumentAnalysis>();
+    this.lineBreak = text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
     this.documents = splitDocuments(text).map((chunk) => {
       let analysis = next.get(chunk.text) ?? previous.get(chunk.text);
       if (!analysis) analysis = analyzeDocument(chunk.text);

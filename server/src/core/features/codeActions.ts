@@ -16,9 +16,15 @@ export function quickFixes(file: FileModel, range: Range): QuickFixAction[] {
     if (!local.fixes) continue;
     const diagnostic = shiftDiagnostic(local, found.document.line);
     if (!overlaps(diagnostic.range, range)) continue;
-    for (const fix of diagnostic.fixes!) actions.push({ fix, diagnostic });
+    for (const fix of diagnostic.fixes!) actions.push({ fix: withLineBreak(fix, file.lineBreak), diagnostic });
   }
   return actions;
+}
+
+/** Fixes are made with `\n`; a file of lone CRs gets its own line break. */
+function withLineBreak(fix: QuickFix, lineBreak: string): QuickFix {
+  if (lineBreak === '\n') return fix;
+  return { title: fix.title, edits: fix.edits.map((e) => ({ range: e.range, newText: e.newText.replaceAll('\n', lineBreak) })) };
 }
 
 function overlaps(a: Range, b: Range): boolean {

@@ -63,7 +63,8 @@ function documentLines(file: FileModel, text: string, position: Position): Docum
   const found = file.documentAt(position);
   const start = found?.document.offset ?? 0;
   const end = found?.end ?? text.length;
-  return { lines: text.slice(start, end).split(/\r?\n/), firstLine: found?.document.line ?? 0 };
+  // The editor's text: its lines end at \r\n, \n or a lone \r, as LSP counts them.
+  return { lines: text.slice(start, end).split(/\r\n?|\n/), firstLine: found?.document.line ?? 0 };
 }
 
 interface Header {

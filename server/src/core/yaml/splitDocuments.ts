@@ -1,6 +1,10 @@
 // Splits a YAML stream into its documents without parsing it. A line that starts with `---` or `...`
 // is a document marker wherever it stands (YAML forbids them at column 0 inside any node), so the split
 // is exact, and each document can be parsed and cached on its own text.
+//
+// Line breaks: YAML and LSP both end a line at `\r\n`, `\n` and a lone `\r`. The chunks have each
+// lone `\r` replaced by `\n` — one UTF-16 unit for one, so every offset stays what it is in the file —
+// and everything downstream (the parsers, LineIndex, line counts) needs to know only `\n` and `\r\n`.
 
 export interface DocumentChunk {
   text: string;
@@ -9,9 +13,16 @@ export interface DocumentChunk {
   line: number;
 }
 
-const MARKER = /^(?:---|\.\.\.)(?=[ \t]|\r?$)/gm;
+/** At the start of a line (not after U+2028, which ends no line), followed by a blank or a line break. */
+const MARKER = /(?<![^\n])(?:---|\.\.\.)(?=[ \t\r\n]|$)/g;
 
-export function splitDocuments(text: string): DocumentChunk[] {
+/** The text with each lone `\r` made a `\n`: the same length, the same lines as LSP counts them. */
+export function normalizeLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+export function splitDocuments(rawText: string): DocumentChunk[] {
+  const text = normalizeLineBreaks(rawText);
   const cuts: number[] = [];
   MARKER.lastIndex = 0;
   for (let match = MARKER.exec(text); match; match = MARKER.exec(text)) {
