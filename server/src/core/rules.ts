@@ -32,6 +32,7 @@ export const RULES: readonly Rule[] = [
   { code: 'selfip-broadcast-address', severity: 'warning', summary: 'A self IP that is the broadcast address of its subnet.' },
   { code: 'selfip-subnet-mismatch', severity: 'warning', summary: "A VLAN's self IPs in different subnets." },
   { code: 'document-too-large', severity: 'information', summary: 'A document too large to analyse.' },
+  { code: 'too-many-diagnostics', severity: 'information', summary: 'A file with more diagnostics than the editor is sent (999, errors first); its first line says how many are not shown, and spk-route lint lists them all.' },
   { code: 'duplicate-route', severity: 'error', summary: 'Two routes with the same destination and prefix in one namespace (error when their gateways differ, warning when identical; inferred R9).' },
   { code: 'static-equals-connected', severity: 'warning', summary: 'A static route equal to a connected network, which always wins.' },
   { code: 'gateway-unreachable', severity: 'warning', summary: 'A gateway in no connected subnet of its namespace (inferred R5).' },

@@ -14,6 +14,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { limitDiagnostics } from '../core/diagnosticLimit.js';
 import { quickFixes } from '../core/features/codeActions.js';
 import { codeLenses } from '../core/features/codeLens.js';
 import { inlayHints } from '../core/features/inlayHints.js';
@@ -101,7 +102,7 @@ function schedulePublish(): void {
 
 /** Sends a file's diagnostics when they changed, and for an open document at each new version. */
 function publish(uri: string): void {
-  const diagnostics = guarded(() => workspace.diagnostics(uri).map((d) => toLspDiagnostic(d, uri)), []);
+  const diagnostics = guarded(() => limitDiagnostics(workspace.diagnostics(uri)).map((d) => toLspDiagnostic(d, uri)), []);
   const version = documents.get(uri)?.version;
   const key = `${version ?? ''}|${JSON.stringify(diagnostics)}`;
   if ((published.get(uri) ?? '|[]') === key) return;
