@@ -8,9 +8,11 @@ import { DEFAULT_NAMESPACE, Workspace } from '../core/workspace.js';
 import { FileAccessError, findYamlFilesSync, maxFileBytes, readText, readYamlFileSync, type Skip } from '../node/yamlFiles.js';
 import { parseArgs, single, UsageError, type ParsedArgs } from './args.js';
 import { formatLintText, lintRecords } from './lint.js';
-import { routeRows, type RouteRow } from '../core/routing/routeRows.js';
+import { routeRows } from '../core/routing/routeRows.js';
 import { toSarif } from './sarif.js';
 import { simulateOutput } from './simulateOutput.js';
+import { formatTable, selectTables } from './tableOutput.js';
+import { escapeControls } from './terminalText.js';
 
 const USAGE = `usage: spk-route <command> [paths...] [options]
 
@@ -127,11 +129,7 @@ function destinations(args: ParsedArgs): Iterable<string> {
 function simulate(args: ParsedArgs): Output {
   const dests = destinations(args);
   const tables = loadTables(args);
-  const namespace = single(args, 'namespace');
-  if (namespace !== undefined && !tables.has(namespace)) {
-    throw new UsageError(`namespace "${namespace}" has no routes or VLANs in these files (found: ${[...tables.keys()].join(', ') || 'none'})`);
-  }
-  const chosen = namespace === undefined ? [...tables.values()] : [tables.get(namespace)!];
+  const chosen = selectTables(tables, single(args, 'namespace'));
   const json = single(args, 'json') !== undefined;
   const stdout = (write: (bytes: Buffer) => void) => {
     try {
@@ -145,27 +143,10 @@ function simulate(args: ParsedArgs): Output {
 }
 
 function table(args: ParsedArgs): Output {
-  const tables = loadTables(args);
-  const namespace = single(args, 'namespace');
-  const namespaces = namespace === undefined ? [...tables.keys()] : [namespace];
-  const views = namespaces.map((ns) => ({ namespace: ns, routes: tables.get(ns) ? routeRows(tables.get(ns)!) : [] }));
+  const views = selectTables(loadTables(args), single(args, 'namespace')).map((t) => ({ namespace: t.namespace, routes: routeRows(t) }));
   for (const t of views) for (const row of t.routes) row.route.file = displayPath(row.route.file);
   if (single(args, 'json')) return { stdout: `${JSON.stringify(views, null, 2)}\n`, code: 0 };
   return { stdout: views.map((t) => formatTable(t.namespace, t.routes)).join('\n'), code: 0 };
-}
-
-function formatTable(namespace: string, rows: RouteRow[]): string {
-  const header = ['PREFIX', 'TYPE', 'NEXT HOP', 'VLAN', 'SOURCE'];
-  const cells = rows.map((r) => [
-    r.prefix + (r.active ? '' : ' (unused)'),
-    r.type,
-    r.nextHop ?? 'direct',
-    r.vlan ?? (r.type === 'blackhole' ? '-' : 'unresolved'),
-    `${r.route.namespace}/${r.route.name} ${r.route.file}:${r.route.line}`,
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i]!))).join('  ');
-  return `namespace ${namespace}: ${rows.length} routes\n${[header, ...cells].map(line).join('\n')}\n`;
 }
 
 function main(): void {
@@ -182,7 +163,7 @@ function main(): void {
     process.exitCode = output.code;
   } catch (error) {
     if (error instanceof UsageError || error instanceof FileAccessError) {
-      process.stderr.write(`spk-route: ${error.message}\n`);
+      process.stderr.write(`spk-route: ${escapeControls(error.message)}\n`);
       process.exitCode = 2;
       return;
     }

@@ -1,4 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning.
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RULES } from '../core/rules.js';
 import type { Severity } from '../core/types.js';
 import type { LintRecord } from './lint.js';
@@ -33,7 +35,7 @@ export function toSarif(records: readonly LintRecord[], version: string): object
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: r.file.split('\\').join('/') },
+                artifactLocation: { uri: artifactUri(r.file) },
                 region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
               },
             },
@@ -42,4 +44,15 @@ export function toSarif(records: readonly LintRecord[], version: string): object
       },
     ],
   };
+}
+
+/**
+ * A file's `artifactLocation.uri`: a relative URI reference (RFC 3986) with `/` between segments and
+ * everything else but unreserved characters percent-encoded as UTF-8 — a space, `%`, `#`, `?` or a
+ * non-ASCII letter in a file name would otherwise end or change the reference. An absolute path (a
+ * file on another Windows drive than the working directory) becomes a `file:` URI.
+ */
+export function artifactUri(file: string): string {
+  if (isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split(/[\\/]/).map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
 }

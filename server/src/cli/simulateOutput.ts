@@ -5,6 +5,7 @@
 import { formatIPv6, parseIp, parseIPv4, parseIPv6 } from '../core/net/index.js';
 import { describeHop, hopVia } from '../core/routing/lookup.js';
 import type { RouteEntry, RouteTable } from '../core/routing/table.js';
+import { escapeControls } from './terminalText.js';
 
 const BUFFER_SIZE = 4 * 1024 * 1024;
 
@@ -47,7 +48,8 @@ class Output {
 export function simulateOutput(tables: readonly RouteTable[], destinations: Iterable<string>, json: boolean, displayPath: (uri: string) => string, write: (bytes: Buffer) => void): void {
   const out = new Output(write);
   // Per table: the bytes before the destination, and per matched route the bytes after it.
-  const heads = tables.map((t) => (json ? '{"destination":"' : `${t.namespace}\t`));
+  // Text output escapes what comes from the YAML (names, file names), see terminalText.ts.
+  const heads = tables.map((t) => (json ? '{"destination":"' : `${escapeControls(t.namespace)}\t`));
   // Namespaces are ASCII when valid; an invalid one is still written correctly, as UTF-8.
   const asciiHeads = heads.map((h) => /^[\x00-\x7f]*$/.test(h));
   // Per table, the tail of each route by its id; the last slot is for no route.
@@ -62,7 +64,7 @@ export function simulateOutput(tables: readonly RouteTable[], destinations: Iter
         const { destination: _d, ...fields } = hop;
         found = Buffer.from(`",${JSON.stringify(fields).slice(1)}`);
       } else {
-        found = Buffer.from(`${describeHop(hop).slice(destination.length)}${hop.route ? `\t${hop.route.file}:${hop.route.line}` : ''}\n`);
+        found = Buffer.from(`${escapeControls(describeHop(hop).slice(destination.length))}${hop.route ? `\t${escapeControls(hop.route.file)}:${hop.route.line}` : ''}\n`);
       }
       // A connected route's next hop is the destination itself: those JSON tails are not shared.
       if (entry?.kind !== 'connected' || !json) memos[index]![slot] = found;

@@ -1,0 +1,30 @@
+// The route tables that `simulate` and `table` work on, and `table`'s text output.
+import type { RouteRow } from '../core/routing/routeRows.js';
+import type { RouteTable } from '../core/routing/table.js';
+import { UsageError } from './args.js';
+import { escapeControls } from './terminalText.js';
+
+/** Every table, or the one of `--namespace`; a namespace without routes or VLANs is a usage error. */
+export function selectTables(tables: ReadonlyMap<string, RouteTable>, namespace: string | undefined): RouteTable[] {
+  if (namespace === undefined) return [...tables.values()];
+  const table = tables.get(namespace);
+  if (!table) throw new UsageError(`namespace "${namespace}" has no routes or VLANs in these files (found: ${[...tables.keys()].join(', ') || 'none'})`);
+  return [table];
+}
+
+/** One namespace's table as aligned columns; values from the YAML are escaped (see terminalText.ts). */
+export function formatTable(namespace: string, rows: readonly RouteRow[]): string {
+  const header = ['PREFIX', 'TYPE', 'NEXT HOP', 'VLAN', 'SOURCE'];
+  const cells = rows.map((r) => [
+    r.prefix + (r.active ? '' : ' (unused)'),
+    r.type,
+    r.nextHop ?? 'direct',
+    r.vlan ?? (r.type === 'blackhole' ? '-' : 'unresolved'),
+    `${r.route.namespace}/${r.route.name} ${r.route.file}:${r.route.line}`,
+  ].map(escapeControls));
+  // A loop, not Math.max(...cells): a spread of 100,000 rows overflows the stack.
+  const widths = header.map((h) => h.length);
+  for (const row of cells) row.forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)));
+  const line = (c: string[]) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i]!))).join('  ');
+  return `namespace ${escapeControls(namespace)}: ${rows.length} routes\n${[header, ...cells].map(line).join('\n')}\n`;
+}
