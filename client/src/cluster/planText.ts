@@ -1,4 +1,5 @@
 // The words of the confirmation and of the results. Pure: no editor imports.
+import { escapeControls as safe } from '../../../server/src/core/safeText.js';
 import { itemsToApply, type ApplyOutcome } from './apply.js';
 import type { ApplyPlan } from './plan.js';
 
@@ -16,14 +17,15 @@ export function confirmation(plan: ApplyPlan): Confirmation {
   const rejected = failed.length - refused;
   const namespaces = [...new Set(plan.items.map((i) => i.namespace).filter(Boolean))].sort();
   const lines = plan.items.map((item) => {
-    const what = `${item.doc.kind} ${item.namespace ?? '?'}/${item.doc.name}`;
-    return item.error ? `✗ ${what}: ${item.error.message}` : `${item.action === 'create' ? '+' : item.action === 'update' ? '~' : '='} ${item.action} ${what}`;
+    // Names of refused documents and the server's messages can hold anything: escaped, never raw.
+    const what = safe(`${item.doc.kind} ${item.namespace ?? '?'}/${item.doc.name}`);
+    return item.error ? `✗ ${what}: ${safe(item.error.message)}` : `${item.action === 'create' ? '+' : item.action === 'update' ? '~' : '='} ${item.action} ${what}`;
   });
   const counts = (['create', 'update', 'unchanged'] as const).map((a) => `${plan.items.filter((i) => i.action === a && !i.error).length} ${a}`).join(', ');
   const detail = [
-    `Context: ${plan.cluster.context}`,
-    `Cluster: ${plan.cluster.cluster} (${plan.cluster.server})`,
-    `Namespace${namespaces.length === 1 ? '' : 's'}: ${namespaces.join(', ') || '—'}`,
+    `Context: ${safe(plan.cluster.context)}`,
+    `Cluster: ${safe(plan.cluster.cluster)} (${safe(plan.cluster.server)})`,
+    `Namespace${namespaces.length === 1 ? '' : 's'}: ${safe(namespaces.join(', ')) || '—'}`,
     '',
     `Dry run (server-side): ${counts}${rejected ? `, ${rejected} rejected` : ''}${refused ? `, ${refused} refused before sending` : ''}`,
     ...lines,

@@ -1,6 +1,6 @@
 import type { Workspace } from '../core/workspace.js';
 import type { Severity } from '../core/types.js';
-import { escapeControls } from './terminalText.js';
+import { escapeControls } from '../core/safeText.js';
 
 export interface LintRecord {
   file: string;
@@ -34,7 +34,7 @@ export function lintRecords(workspace: Workspace, fileOf: (uri: string) => strin
   return records.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
-/** One line per record; file names and messages (which quote YAML values) are escaped, see terminalText.ts. */
+/** One line per record; file names and messages (which quote YAML values) are escaped, see core/safeText.ts. */
 export function formatLintText(records: readonly LintRecord[]): string {
   const lines = records.map((r) => `${escapeControls(r.file)}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${escapeControls(r.message)}`);
   const count = (noun: string, ...severities: Severity[]) => {

@@ -10,9 +10,11 @@ import { parseArgs, single, UsageError, type ParsedArgs } from './args.js';
 import { formatLintText, lintRecords } from './lint.js';
 import { routeRows } from '../core/routing/routeRows.js';
 import { toSarif } from './sarif.js';
+import { spkDocuments } from '../../../client/src/cluster/manifests.js';
+import { CLUSTER_OPTIONS, clusterArgs, planOrApply, type ClusterOutput } from './cluster.js';
 import { simulateOutput } from './simulateOutput.js';
 import { formatTable, selectTables } from './tableOutput.js';
-import { escapeControls } from './terminalText.js';
+import { escapeControls } from '../core/safeText.js';
 
 const USAGE = `usage: spk-route <command> [paths...] [options]
 
@@ -25,6 +27,13 @@ commands:
       where traffic to each destination goes, per namespace
   table [paths...] [--namespace NS] [--json]
       the effective routing table of each namespace, connected and static
+  plan [paths...] [--context C] [--kubeconfig K] [--namespace NS] [--json]
+      a server-side dry run of the SPK resources: what applying them would create,
+      update or leave unchanged; exit 1 when something is refused or rejected
+  apply [paths...] [--context C] [--kubeconfig K] [--namespace NS] [--json] --yes
+      the plan, then apply exactly what it listed (without --yes: only the plan);
+      exit 0 when everything applied, 1 when something was refused or failed
+      (plan and apply also take --kubectl PATH and --timeout SECONDS, default 30)
 
 options for every command:
   --default-namespace NS   namespace of resources that name none (default: default)
@@ -50,7 +59,7 @@ export function run(argv: readonly string[]): Output {
     case 'table':
       return table(parseArgs(rest, { values: ['namespace', 'default-namespace', 'max-file-size'], flags: ['json'] }));
     default:
-      throw new UsageError(`unknown command "${command}" (expected lint, simulate or table)`);
+      throw new UsageError(`unknown command "${command}" (expected lint, simulate, table, plan or apply)`);
   }
 }
 
@@ -64,7 +73,7 @@ function yamlFiles(args: ParsedArgs): { uri: string; text: string }[] {
   if (limit !== undefined && !(Number(limit) > 0 && Number.isFinite(Number(limit)))) throw new UsageError(`--max-file-size must be a positive number of megabytes, not "${limit}"`);
   const maxBytes = maxFileBytes(limit === undefined ? undefined : Number(limit));
   const warn = (skip: Skip) =>
-    process.stderr.write(`spk-route: warning: skipped ${relative(process.cwd(), resolve(skip.path)) || '.'}: ${skip.reason}${skip.kind === 'too-large' ? ' of --max-file-size' : ''}\n`);
+    process.stderr.write(`spk-route: warning: skipped ${escapeControls(`${relative(process.cwd(), resolve(skip.path)) || '.'}: ${skip.reason}`)}${skip.kind === 'too-large' ? ' of --max-file-size' : ''}\n`);
   const seen = new Set<string>();
   const out: { uri: string; text: string }[] = [];
   for (const path of paths) {
@@ -149,13 +158,31 @@ function table(args: ParsedArgs): Output {
   return { stdout: views.map((t) => formatTable(t.namespace, t.routes)).join('\n'), code: 0 };
 }
 
-function main(): void {
+/** plan and apply: they wait for kubectl. */
+function runCluster(command: string, argv: readonly string[]): Promise<ClusterOutput> | undefined {
+  if (command !== 'plan' && command !== 'apply') return undefined;
+  const args = parseArgs(argv, { values: [...CLUSTER_OPTIONS.values, 'default-namespace'], flags: [...CLUSTER_OPTIONS.flags] });
+  const options = clusterArgs(args, command === 'apply');
+  const docs = yamlFiles(args).flatMap(({ uri, text }) => spkDocuments(uri, text));
+  return planOrApply(options, docs, command === 'apply', displayPath);
+}
+
+async function main(): Promise<void> {
   // `spk-route simulate … | head`: the reader left; that is not an error of ours.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     process.exit(process.exitCode ?? 0);
   });
   try {
+    const [command = '', ...rest] = process.argv.slice(2);
+    const cluster = runCluster(command, rest);
+    if (cluster) {
+      const output = await cluster;
+      process.stderr.write(output.stderr);
+      process.stdout.write(output.stdout);
+      process.exitCode = output.code;
+      return;
+    }
     const output = run(process.argv.slice(2));
     // The buffer handed to write is reused when it returns: stdout gets a copy.
     if (typeof output.stdout === 'string') process.stdout.write(output.stdout);
@@ -171,4 +198,4 @@ function main(): void {
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) void main();

@@ -5,7 +5,7 @@
 import { formatIPv6, parseIp, parseIPv4, parseIPv6 } from '../core/net/index.js';
 import { describeHop, hopVia } from '../core/routing/lookup.js';
 import type { RouteEntry, RouteTable } from '../core/routing/table.js';
-import { escapeControls } from './terminalText.js';
+import { escapeControls } from '../core/safeText.js';
 
 const BUFFER_SIZE = 4 * 1024 * 1024;
 
@@ -48,7 +48,7 @@ class Output {
 export function simulateOutput(tables: readonly RouteTable[], destinations: Iterable<string>, json: boolean, displayPath: (uri: string) => string, write: (bytes: Buffer) => void): void {
   const out = new Output(write);
   // Per table: the bytes before the destination, and per matched route the bytes after it.
-  // Text output escapes what comes from the YAML (names, file names), see terminalText.ts.
+  // Text output escapes what comes from the YAML (names, file names), see core/safeText.ts.
   const heads = tables.map((t) => (json ? '{"destination":"' : `${escapeControls(t.namespace)}\t`));
   // Namespaces are ASCII when valid; an invalid one is still written correctly, as UTF-8.
   const asciiHeads = heads.map((h) => /^[\x00-\x7f]*$/.test(h));

@@ -2,7 +2,7 @@
 import type { RouteRow } from '../core/routing/routeRows.js';
 import type { RouteTable } from '../core/routing/table.js';
 import { UsageError } from './args.js';
-import { escapeControls } from './terminalText.js';
+import { escapeControls } from '../core/safeText.js';
 
 /** Every table, or the one of `--namespace`; a namespace without routes or VLANs is a usage error. */
 export function selectTables(tables: ReadonlyMap<string, RouteTable>, namespace: string | undefined): RouteTable[] {
@@ -12,7 +12,7 @@ export function selectTables(tables: ReadonlyMap<string, RouteTable>, namespace:
   return [table];
 }
 
-/** One namespace's table as aligned columns; values from the YAML are escaped (see terminalText.ts). */
+/** One namespace's table as aligned columns; values from the YAML are escaped (see core/safeText.ts). */
 export function formatTable(namespace: string, rows: readonly RouteRow[]): string {
   const header = ['PREFIX', 'TYPE', 'NEXT HOP', 'VLAN', 'SOURCE'];
   const cells = rows.map((r) => [

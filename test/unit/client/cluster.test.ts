@@ -186,3 +186,17 @@ describe('the cluster must answer for the object that was sent', () => {
     assert.equal(answeredFor('[]', doc, 'event1'), 'something that is not one object');
   });
 });
+
+describe('the confirmation cannot be forged by what a file holds', () => {
+  test('a refused name with terminal escapes, bidi controls and a line break is shown escaped', async () => {
+    const text = 'apiVersion: k8s.f5net.com/v1\nkind: F5SPKStaticRoute\nmetadata:\n  name: "ok\\e[2J\\u202Eetuor\\n+ create F5SPKStaticRoute x/y"\n  namespace: event1\nspec: {destination: 10.20.0.0, prefixLen: 16, gateway: 10.10.255.252}\n';
+    const docs = spkDocuments('file:///w/a.yaml', text);
+    // Refused documents never reach kubectl: a binary that does not exist shows it.
+    const plan = await planApply({ kubectl: { path: '/nonexistent/kubectl', timeoutMs: 1000 }, cluster: { context: 'c\u001b]0;x', cluster: 'k', server: 'https://h' } }, docs);
+    const detail = confirmation(plan).detail;
+    assert.equal(detail.split('\n').length, 6, detail);
+    assert.doesNotMatch(detail, /[\u001b\u202e]/);
+    assert.match(detail, /^Context: c\\x1b\]0;x$/m);
+    assert.match(detail, /^✗ F5SPKStaticRoute event1\/ok\\x1b\[2J\\u\{202e\}etuor\\n\+ create F5SPKStaticRoute x\/y: not sent: /m);
+  });
+});

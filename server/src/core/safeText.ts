@@ -1,5 +1,5 @@
-// Text output goes to terminals and CI logs. YAML values and file names are written into it, and they
-// can hold anything: a line break would forge a line of output (a fake `file:1:1: error …`), ESC and
+// Text output goes to terminals, CI logs and the editor's dialogs. YAML values and file names are
+// written into it, and they can hold anything: a line break would forge a line of output (a fake `file:1:1: error …`), ESC and
 // the other controls would drive the terminal (colours, cursor moves, titles, hyperlinks). In text
 // output every such character is written as an escape instead. JSON and SARIF need none of this:
 // JSON escapes control characters itself, and there the exact value matters.
