@@ -2,6 +2,7 @@
 import {
   CodeAction,
   CodeActionKind,
+  type CodeLens,
   CompletionItemKind,
   DiagnosticSeverity,
   InsertTextFormat,
@@ -10,11 +11,17 @@ import {
   type CompletionItem,
   type Diagnostic as LspDiagnostic,
   type DocumentSymbol,
+  type Hover,
+  type InlayHint,
 } from 'vscode-languageserver/node';
 import type { QuickFixAction } from '../core/features/codeActions.js';
+import type { Lens } from '../core/features/codeLens.js';
 import type { CompletionEntry } from '../core/features/completion.js';
+import type { HoverResult } from '../core/features/hover.js';
+import type { InlayHintInfo } from '../core/features/inlayHints.js';
 import type { SymbolNode } from '../core/features/symbols.js';
 import { DIAGNOSTIC_SOURCE, type Diagnostic, type Severity } from '../core/types.js';
+import { SIMULATE_ROUTE_COMMAND } from '../protocol.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -68,4 +75,18 @@ export function toDocumentSymbol(node: SymbolNode): DocumentSymbol {
     selectionRange: node.selectionRange,
     children: node.children.map(toDocumentSymbol),
   };
+}
+
+export function toHover(result: HoverResult): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range };
+}
+
+/** A lens at the start of its line; a route's lens runs the client's simulate command on the route. */
+export function toCodeLens(lens: Lens): CodeLens {
+  const range = { start: { line: lens.line, character: 0 }, end: { line: lens.line, character: 0 } };
+  return { range, command: { title: lens.title, command: lens.simulate ? SIMULATE_ROUTE_COMMAND : '', arguments: lens.simulate ? [lens.simulate] : [] } };
+}
+
+export function toInlayHint(hint: InlayHintInfo): InlayHint {
+  return { position: hint.position, label: hint.label, paddingLeft: true };
 }

@@ -4,7 +4,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   FileChangeType,
-  MarkupKind,
   MessageType,
   ProposedFeatures,
   ShowMessageNotification,
@@ -25,8 +24,8 @@ import { routeRows } from '../core/routing/routeRows.js';
 import { DEFAULT_NAMESPACE, Workspace } from '../core/workspace.js';
 import { excludeMatcher } from '../node/glob.js';
 import { findYamlFilesAsync, maxFileBytes, readYamlFileAsync, resolveInRootAsync, YAML_FILE, type Skip } from '../node/yamlFiles.js';
-import { RouteTableRequest, SIMULATE_ROUTE_COMMAND, SimulateRequest } from '../protocol.js';
-import { toCodeAction, toCompletionItem, toDocumentSymbol, toLspDiagnostic } from './convert.js';
+import { RouteTableRequest, SimulateRequest } from '../protocol.js';
+import { toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toLspDiagnostic } from './convert.js';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -354,7 +353,7 @@ function modelOf(uri: string) {
 connection.onHover((params) => {
   const model = modelOf(params.textDocument.uri);
   const result = model && guarded(() => hover(model, params.position), undefined);
-  return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
+  return result ? toHover(result) : null;
 });
 
 connection.onCompletion((params) => {
@@ -378,20 +377,13 @@ connection.onDocumentSymbol((params) => {
 
 connection.onCodeLens((params) => {
   if (settings.codeLens?.enabled === false || !modelOf(params.textDocument.uri)) return [];
-  return guarded(() => codeLenses(workspace, params.textDocument.uri), []).map((lens) => {
-    const range = { start: { line: lens.line, character: 0 }, end: { line: lens.line, character: 0 } };
-    return { range, command: { title: lens.title, command: lens.simulate ? SIMULATE_ROUTE_COMMAND : '', arguments: lens.simulate ? [lens.simulate] : [] } };
-  });
+  return guarded(() => codeLenses(workspace, params.textDocument.uri), []).map(toCodeLens);
 });
 
 connection.languages.inlayHint.on((params) => {
   const model = modelOf(params.textDocument.uri);
   if (settings.inlayHints?.enabled === false || !model) return [];
-  return guarded(() => inlayHints(model, params.range.start.line, params.range.end.line), []).map((hint) => ({
-    position: hint.position,
-    label: hint.label,
-    paddingLeft: true,
-  }));
+  return guarded(() => inlayHints(model, params.range.start.line, params.range.end.line), []).map(toInlayHint);
 });
 
 connection.onRequest(SimulateRequest, (params) => {
