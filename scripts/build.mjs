@@ -5,7 +5,7 @@ const production = process.argv.includes('--production');
 
 const entries = [
   { in: 'client/src/extension.ts', out: 'extension' },
-  { in: 'server/src/lsp/server.ts', out: 'server' },
+  { in: 'server/src/lsp/main.ts', out: 'server' },
   { in: 'server/src/cli/main.ts', out: 'cli' },
   { in: 'server/src/core/routing/lpm.ts', out: 'lpm' },
 ];

@@ -1,0 +1,166 @@
+// Files that are not open, read from disk: the scan of the workspace folders, file-watcher events and
+// closed editors. Only through the safe reader of node/yamlFiles (regular files under the size limit,
+// never a FIFO or a device, never a link out of the workspace folder), and asynchronously: requests
+// are answered while files are read.
+import { relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
+import { findYamlFilesAsync, maxFileBytes, readYamlFileAsync, resolveInRootAsync, type Skip } from '../node/yamlFiles.js';
+import { markAffected } from './publisher.js';
+import { guarded, type ServerState } from './state.js';
+
+const PARALLEL_READS = 4;
+
+/** A file: URI's path; undefined for any other scheme (or a file: URI with a host). */
+function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Takes a file that is not open out of the workspace (deleted, skipped, or no longer found). */
+export function forget(state: ServerState, uri: string): void {
+  state.reading.delete(uri);
+  if (state.documents.get(uri)) return;
+  const before = state.workspace.namespacesOf(uri);
+  state.workspace.removeFile(uri);
+  markAffected(state, uri, before);
+}
+
+/** Reads a file that is not open (from `path`, its real path) into the workspace, or takes it out. */
+async function loadFile(state: ServerState, uri: string, path: string, onSkip: (skip: Skip) => void): Promise<void> {
+  if (state.documents.get(uri)) return;
+  const ticket = ++state.readCount;
+  state.reading.set(uri, ticket);
+  const result = await readYamlFileAsync(path, maxFileBytes(state.settings.maxFileSizeMB), filePath(uri) ?? path);
+  if (state.reading.get(uri) !== ticket) return; // a newer read, a deletion or an open took over
+  state.reading.delete(uri);
+  if (state.documents.get(uri)) return;
+  if ('skip' in result) {
+    onSkip(result.skip);
+    forget(state, uri);
+    return;
+  }
+  const before = state.workspace.namespacesOf(uri);
+  guarded(state, () => state.workspace.setFile(uri, result.text), undefined);
+  markAffected(state, uri, before);
+}
+
+/** Why a file was skipped, with the setting that sets the size limit. */
+function skipReason(skip: Skip): string {
+  return `${skip.reason}${skip.kind === 'too-large' ? ' of spkRoutes.maxFileSizeMB' : ''}`;
+}
+
+function logSkip(state: ServerState, skip: Skip): void {
+  const line = `spk-routes: skipped ${skip.path}: ${skipReason(skip)}`;
+  if (skip.kind === 'outside') state.connection.console.log(line);
+  else state.connection.console.warn(line);
+}
+
+/** The workspace folder (as a path) that holds a path, the innermost one. */
+function folderOf(state: ServerState, path: string): string | undefined {
+  let best: string | undefined;
+  for (const folder of state.folders) {
+    const root = filePath(folder.uri);
+    if (root === undefined || !(path === root || path.startsWith(root.endsWith(sep) ? root : root + sep))) continue;
+    if (best === undefined || root.length > best.length) best = root;
+  }
+  return best;
+}
+
+/** A file changed on disk or closed in the editor: read again, as the scan would find it. */
+async function reloadFromDisk(state: ServerState, uri: string): Promise<void> {
+  if (state.documents.get(uri)) return;
+  const path = filePath(uri);
+  if (path === undefined) return forget(state, uri);
+  const root = folderOf(state, path);
+  const log = (skip: Skip) => logSkip(state, skip);
+  if (root === undefined) return loadFile(state, uri, path, log); // a file of no folder, once open in the editor
+  const ticket = ++state.readCount;
+  state.reading.set(uri, ticket);
+  const found = await resolveInRootAsync(root, path, state.isExcluded);
+  if (state.reading.get(uri) !== ticket) return;
+  if (found === undefined || 'reason' in found) {
+    if (found) log(found);
+    return forget(state, uri);
+  }
+  const canonical = pathToFileURL(found.path).href;
+  if (canonical !== uri) forget(state, uri); // reached through a link inside the folder: the file counts under its own name
+  else state.reading.delete(uri);
+  await loadFile(state, canonical, found.realPath, log);
+}
+
+/** File events and closed editors are read one at a time, in order. */
+export function queueReload(state: ServerState, uri: string): void {
+  state.diskQueue = state.diskQueue
+    .then(() => reloadFromDisk(state, uri))
+    .catch((error) => state.connection.console.error(`spk-routes: ${String(error)}`));
+}
+
+/**
+ * Reads every YAML file of the workspace folders (file: folders only) with the safe walker and
+ * reader, asynchronously; what was skipped is logged, and counted in one warning at the end.
+ */
+export async function scanFolders(state: ServerState): Promise<void> {
+  state.scansRunning++;
+  try {
+    await scanAll(state);
+  } finally {
+    state.scansRunning--;
+  }
+}
+
+async function scanAll(state: ServerState): Promise<void> {
+  const { connection } = state;
+  const scan = ++state.scans;
+  state.scannedMaxBytes = maxFileBytes(state.settings.maxFileSizeMB);
+  const skipped: string[] = [];
+  const seen = new Set<string>();
+  for (const folder of state.folders) {
+    const root = filePath(folder.uri);
+    if (root === undefined) {
+      connection.console.log(`spk-routes: not scanning ${folder.uri}: only file: folders are read from disk`);
+      continue;
+    }
+    const onSkip = (skip: Skip) => {
+      logSkip(state, skip);
+      if (skip.kind === 'outside') return;
+      const shown = relative(root, skip.path) || skip.path;
+      skipped.push(`${state.folders.length > 1 ? `${folder.name}/` : ''}${shown} (${skipReason(skip)})`);
+    };
+    let files;
+    try {
+      files = await findYamlFilesAsync(root, { isExcluded: state.isExcluded, onSkip });
+    } catch (error) {
+      connection.console.warn(`spk-routes: cannot scan ${root}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    const todo = files.filter((file) => !seen.has(file.realPath) && seen.add(file.realPath)); // nested folders: once
+    // A few reads at a time, so the disk is not waited for one file after the other.
+    let next = 0;
+    let yielded = performance.now();
+    const reader = async () => {
+      while (next < todo.length && scan === state.scans) {
+        const file = todo[next++]!;
+        const uri = pathToFileURL(file.path).href;
+        if (!state.documents.get(uri)) await loadFile(state, uri, file.realPath, onSkip);
+        // Each read waits for the disk; parsing does not: let requests in every few milliseconds.
+        if (performance.now() - yielded > 10) {
+          await new Promise((resolve) => setImmediate(resolve));
+          yielded = performance.now();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_READS }, reader));
+    if (scan !== state.scans) return; // a newer scan took over
+  }
+  if (skipped.length) {
+    const shown = skipped.slice(0, 3).join(', ') + (skipped.length > 3 ? ` and ${skipped.length - 3} more` : '');
+    const what = skipped.length === 1 ? '1 file or folder' : `${skipped.length} files or folders`;
+    const message = `SPK Routes skipped ${what} it could not read: ${shown}. The SPK Routes output lists them.`;
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
+  }
+}

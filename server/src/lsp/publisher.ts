@@ -1,0 +1,53 @@
+// Publishing diagnostics: the files marked dirty are published once per burst of changes, in slices,
+// each only when what it shows changed; then the client is asked to refresh lenses and hints.
+import { limitDiagnostics } from '../core/diagnosticLimit.js';
+import { toLspDiagnostic } from './convert.js';
+import { guarded, type ServerState } from './state.js';
+
+/** The file and every file that shares a namespace with it, before or after the change. */
+export function markAffected(state: ServerState, uri: string, namespacesBefore: string[]): void {
+  state.dirty.add(uri);
+  for (const other of state.workspace.urisIn([...namespacesBefore, ...state.workspace.namespacesOf(uri)])) state.dirty.add(other);
+  schedulePublish(state);
+}
+
+/**
+ * Publishing runs once per burst of changes, after the pending messages are read (during a scan at
+ * most every 100 ms), in slices of a few milliseconds with requests answered between them.
+ */
+export function schedulePublish(state: ServerState): void {
+  if (state.publishScheduled) return;
+  state.publishScheduled = true;
+  const run = () => {
+    const start = performance.now();
+    for (const uri of state.dirty) {
+      state.dirty.delete(uri);
+      publish(state, uri);
+      state.publishedSinceRefresh = true;
+      if (performance.now() - start > 15) break;
+    }
+    if (state.dirty.size) {
+      setImmediate(run);
+      return;
+    }
+    state.publishScheduled = false;
+    if (!state.publishedSinceRefresh) return;
+    state.publishedSinceRefresh = false;
+    // Lenses and hints of open files depend on other files too (a new VLAN makes a gateway reachable).
+    if (state.canRefreshLenses) void state.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (state.canRefreshHints) void state.connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+  };
+  if (state.scansRunning) setTimeout(run, 100);
+  else setImmediate(run);
+}
+
+/** Sends a file's diagnostics when they changed, and for an open document at each new version. */
+function publish(state: ServerState, uri: string): void {
+  const diagnostics = guarded(state, () => limitDiagnostics(state.workspace.diagnostics(uri)).map((d) => toLspDiagnostic(d, uri)), []);
+  const version = state.documents.get(uri)?.version;
+  const key = `${version ?? ''}|${JSON.stringify(diagnostics)}`;
+  if ((state.published.get(uri) ?? '|[]') === key) return;
+  if (diagnostics.length || version !== undefined) state.published.set(uri, key);
+  else state.published.delete(uri);
+  void state.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
+}
