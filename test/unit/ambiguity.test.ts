@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { spkDocuments } from '../../client/src/cluster/manifests.js';
-import { FileModel } from '../../server/src/core/fileModel.js';
-import type { Diagnostic } from '../../server/src/core/types.js';
+import { FileModel } from '../../server/src/core/workspace/fileModel.js';
+import type { Diagnostic } from '../../server/src/core/diagnostics/rules.js';
 
 function where(d: Diagnostic): string {
   return `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code}`;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FileModel } from '../../server/src/core/fileModel.js';
-import type { Diagnostic } from '../../server/src/core/types.js';
+import { FileModel } from '../../server/src/core/workspace/fileModel.js';
+import type { Diagnostic } from '../../server/src/core/diagnostics/rules.js';
 
 /** `line:col-line:col code` (1-based) for compact, exact assertions. */
 function where(d: Diagnostic): string {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { complete } from '../../server/src/core/features/completion.js';
 import { hover } from '../../server/src/core/features/hover.js';
 import { documentSymbols } from '../../server/src/core/features/symbols.js';
-import { FileModel } from '../../server/src/core/fileModel.js';
+import { FileModel } from '../../server/src/core/workspace/fileModel.js';
 import { withCursor } from '../support/cursor.js';
 
 function hoverAt(marked: string): string | undefined {

@@ -7,7 +7,7 @@ import { quickFixes } from '../../server/src/core/features/codeActions.js';
 import { complete } from '../../server/src/core/features/completion.js';
 import { hover } from '../../server/src/core/features/hover.js';
 import { documentSymbols } from '../../server/src/core/features/symbols.js';
-import { FileModel } from '../../server/src/core/fileModel.js';
+import { FileModel } from '../../server/src/core/workspace/fileModel.js';
 import { splitDocuments } from '../../server/src/core/yaml/splitDocuments.js';
 
 const LF = `# routes

@@ -3,7 +3,7 @@
 // processes on the machine matter less; the allowance covers noise and garbage collection.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FileModel } from '../../server/src/core/fileModel.js';
+import { FileModel } from '../../server/src/core/workspace/fileModel.js';
 
 describe('analysis time is linear in the size of the text', () => {
   const HEAD = 'apiVersion: k8s.f5net.com/v1\nkind: F5SPKStaticRoute\nmetadata:\n  name: r\nspec:\n  destination: 10.0.0.0\n  prefixLen: 8\n  gateway: 10.1.1.1\n';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { formatAddress, networkAddress, parseIp, type IpAddress } from '../../server/src/core/net/index.js';
-import { Workspace } from '../../server/src/core/workspace.js';
+import { Workspace } from '../../server/src/core/workspace/workspace.js';
 
 interface GenRoute { dest: bigint; len: number; gateway: bigint; family: 4 | 6; name: string }
 interface GenVlan { selfIps: bigint[]; len: number; family: 4 | 6; name: string }

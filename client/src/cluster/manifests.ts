@@ -2,8 +2,8 @@
 // serialisation of the object we checked (never its source text, which kubectl would split and
 // parse in its own way), with where it stands so that the server's answers land on the right lines.
 // A document we cannot read unambiguously is listed as refused and never sent.
-import { FileModel, type FileDocument } from '../../../server/src/core/fileModel.js';
-import type { Diagnostic } from '../../../server/src/core/types.js';
+import { FileModel, type FileDocument } from '../../../server/src/core/workspace/fileModel.js';
+import type { Diagnostic } from '../../../server/src/core/diagnostics/rules.js';
 import { LineIndex } from '../../../server/src/core/yaml/lineIndex.js';
 import { getPair, toJS, type YNode, type YPair, type YScalar } from '../../../server/src/core/yaml/tree.js';
 

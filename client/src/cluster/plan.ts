@@ -1,6 +1,6 @@
 // The dry run: each SPK document is applied server-side with --dry-run=server, and compared with
 // what the cluster holds, giving create / update / unchanged, or the server's error on its line.
-import { namespaceNameProblem, objectNameProblem } from '../../../server/src/core/checks/metadataChecks.js';
+import { namespaceNameProblem, objectNameProblem } from '../../../server/src/core/diagnostics/metadataChecks.js';
 import type { ClusterContext } from './clusterContext.js';
 import { KubectlError, runKubectl, type KubectlFailure, type KubectlOptions } from './kubectl.js';
 import type { ManifestDoc } from './manifests.js';

@@ -1,4 +1,4 @@
-import type { Workspace } from '../core/workspace.js';
+import type { Workspace } from '../core/workspace/workspace.js';
 import type { Severity } from '../core/types.js';
 import { escapeControls } from '../core/safeText.js';
 

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
 import { loadRouteTables } from '../core/routing/loadTables.js';
 import type { RouteTable } from '../core/routing/table.js';
-import { DEFAULT_NAMESPACE, Workspace } from '../core/workspace.js';
+import { DEFAULT_NAMESPACE, Workspace } from '../core/workspace/workspace.js';
 import { FileAccessError, findYamlFilesSync, maxFileBytes, readText, readYamlFileSync, type Skip } from '../node/yamlFiles.js';
 import { parseArgs, single, UsageError, type ParsedArgs } from './args.js';
 import { formatLintText, lintRecords } from './lint.js';

@@ -1,14 +1,14 @@
 // SARIF 2.1.0 for GitHub code scanning.
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULES } from '../core/rules.js';
+import { RULE_CODES, RULES } from '../core/diagnostics/rules.js';
 import type { Severity } from '../core/types.js';
 import type { LintRecord } from './lint.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 export function toSarif(records: readonly LintRecord[], version: string): object {
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.code, index]));
+  const ruleIndex = new Map<string, number>(RULE_CODES.map((code, index) => [code, index]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -18,11 +18,12 @@ export function toSarif(records: readonly LintRecord[], version: string): object
           driver: {
             name: 'spk-route',
             version,
-            rules: RULES.map((rule) => ({
-              id: rule.code,
-              name: rule.code.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase()),
-              shortDescription: { text: rule.summary },
-              defaultConfiguration: { level: LEVEL[rule.severity] },
+            rules: RULE_CODES.map((code) => ({
+              id: code,
+              name: code.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase()),
+              shortDescription: { text: RULES[code].summary },
+              defaultConfiguration: { level: LEVEL[RULES[code].severity] },
+              properties: { certainty: RULES[code].certainty },
             })),
           },
         },

@@ -31,17 +31,6 @@ export interface RelatedLocation {
   message: string;
 }
 
-export interface Diagnostic {
-  range: Range;
-  severity: Severity;
-  /** Stable rule identifier, the same in the editor and the CLI, e.g. `destination-host-bits`. */
-  code: string;
-  message: string;
-  fixes?: QuickFix[];
-  related?: RelatedLocation[];
-}
-
-export const DIAGNOSTIC_SOURCE = 'spk-routes';
 
 /** A range moved `lines` further down: from a document's own lines to its file's. */
 export function shiftRange(range: Range, lines: number): Range {

@@ -20,7 +20,8 @@ import type { CompletionEntry } from '../core/features/completion.js';
 import type { HoverResult } from '../core/features/hover.js';
 import type { InlayHintInfo } from '../core/features/inlayHints.js';
 import type { SymbolNode } from '../core/features/symbols.js';
-import { DIAGNOSTIC_SOURCE, type Diagnostic, type Severity } from '../core/types.js';
+import { DIAGNOSTIC_SOURCE, type Diagnostic } from '../core/diagnostics/rules.js';
+import { type Severity } from '../core/types.js';
 import { SIMULATE_ROUTE_COMMAND } from '../protocol.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

@@ -1,6 +1,6 @@
 // Publishing diagnostics: the files marked dirty are published once per burst of changes, in slices,
 // each only when what it shows changed; then the client is asked to refresh lenses and hints.
-import { limitDiagnostics } from '../core/diagnosticLimit.js';
+import { limitDiagnostics } from '../core/diagnostics/limit.js';
 import { toLspDiagnostic } from './convert.js';
 import { guarded, type ServerState } from './state.js';
 

@@ -1,6 +1,6 @@
 // The client's settings (`spkRoutes`, `files.exclude`), read when the server starts and whenever they
 // change; a new default namespace or size limit takes effect at once.
-import { DEFAULT_NAMESPACE } from '../core/workspace.js';
+import { DEFAULT_NAMESPACE } from '../core/workspace/workspace.js';
 import { excludeMatcher } from '../node/glob.js';
 import { maxFileBytes } from '../node/yamlFiles.js';
 import { scanFolders } from './diskFiles.js';

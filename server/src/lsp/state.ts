@@ -3,7 +3,7 @@
 // state at module level, so two servers in one process share nothing.
 import { TextDocuments, type Connection, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Workspace } from '../core/workspace.js';
+import { Workspace } from '../core/workspace/workspace.js';
 import type { Settings } from './settings.js';
 
 export interface ServerState {

@@ -1,7 +1,8 @@
 // Quick fixes: the certain fixes that diagnostics carry, offered where the user asks.
-import type { FileModel } from '../fileModel.js';
-import { shiftDiagnostic } from '../fileModel.js';
-import type { Diagnostic, QuickFix, Range } from '../types.js';
+import type { FileModel } from '../workspace/fileModel.js';
+import { shiftDiagnostic } from '../workspace/fileModel.js';
+import type { Diagnostic } from '../diagnostics/rules.js';
+import type { QuickFix, Range } from '../types.js';
 
 export interface QuickFixAction {
   fix: QuickFix;

@@ -2,7 +2,7 @@
 // going anywhere; a VLAN's connected networks. Built from the namespace's routing table.
 import { formatPrefix, writtenText } from '../net/index.js';
 import { prefixKey, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
-import type { Workspace } from '../workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
 
 export interface Lens {
   /** 0-based line of the resource's first key. */

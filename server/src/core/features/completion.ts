@@ -1,9 +1,9 @@
 // Completion from the schemas: keys with their descriptions, enum and boolean values, kinds and
 // apiVersions, and snippets for whole resources. Works on the line structure of the document around
 // the cursor, because the text being typed is often not valid YAML yet.
-import { isSpkKind, KIND_ROLES } from '../kinds.js';
-import { findSchema, KIND_SCHEMAS, schemaAt, type JsonSchema, type KindSchema } from '../schemas.js';
-import type { FileModel } from '../fileModel.js';
+import { isSpkKind, KIND_ROLES } from '../resources/kinds.js';
+import { findSchema, KIND_SCHEMAS, schemaAt, type JsonSchema, type KindSchema } from '../resources/schemas.js';
+import type { FileModel } from '../workspace/fileModel.js';
 import type { Position, Range } from '../types.js';
 import { RESOURCE_SNIPPETS } from './snippets.js';
 

@@ -1,7 +1,7 @@
 // Finds the SPK resource and the node under a position of a file, for the position-based features.
-import type { DocumentAnalysis } from '../analysis/analyzeDocument.js';
-import type { SpkResource } from '../analysis/resource.js';
-import type { FileModel } from '../fileModel.js';
+import type { DocumentAnalysis } from '../diagnostics/analyzeDocument.js';
+import type { SpkResource } from '../resources/resource.js';
+import type { FileModel } from '../workspace/fileModel.js';
 import type { Position } from '../types.js';
 import { LineIndex } from '../yaml/lineIndex.js';
 import { nodeAt, type NodeHit } from '../yaml/tree.js';

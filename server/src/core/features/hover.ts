@@ -1,10 +1,10 @@
 // Hover: prefix facts on a route's destination and prefixLen, address facts on gateways and self IPs,
 // and the schema's description on keys and other values.
 import { isPrefixLen, parseIp, splitCidr, type IpAddress } from '../net/index.js';
-import { specOf } from '../analysis/resource.js';
-import { SELF_IP_FIELDS } from '../kinds.js';
-import type { FileModel } from '../fileModel.js';
-import { schemaAt, type JsonSchema } from '../schemas.js';
+import { specOf } from '../resources/resource.js';
+import { SELF_IP_FIELDS } from '../resources/kinds.js';
+import type { FileModel } from '../workspace/fileModel.js';
+import { schemaAt, type JsonSchema } from '../resources/schemas.js';
 import { shiftRange, type Position, type Range } from '../types.js';
 import { getValue, type YMap, type YNode } from '../yaml/tree.js';
 import { addressHoverMarkdown, prefixHoverMarkdown } from './addressHover.js';

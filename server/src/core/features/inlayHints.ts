@@ -1,8 +1,8 @@
 // The address range of a route's destination, shown after its prefixLen (or after the destination
 // when prefixLen is on another line before it): `10.20.0.0 – 10.20.255.255`.
 import { formatAddress, isPrefixLen, maxPrefix, networkAddress, parseIp } from '../net/index.js';
-import { specOf } from '../analysis/resource.js';
-import type { FileModel } from '../fileModel.js';
+import { specOf } from '../resources/resource.js';
+import type { FileModel } from '../workspace/fileModel.js';
 import type { Position } from '../types.js';
 import { LineIndex } from '../yaml/lineIndex.js';
 import { getPair } from '../yaml/tree.js';

@@ -1,5 +1,5 @@
 // The outline: each SPK resource as `Kind name`, with its spec fields as children.
-import type { FileModel } from '../fileModel.js';
+import type { FileModel } from '../workspace/fileModel.js';
 import { shiftRange, type Range } from '../types.js';
 import { LineIndex } from '../yaml/lineIndex.js';
 import { getPair, keyText, type YNode } from '../yaml/tree.js';

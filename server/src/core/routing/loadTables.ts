@@ -1,8 +1,8 @@
 // Route tables straight from YAML texts, for one-shot use (the CLI's simulate and table): each
 // document is parsed, recognised and reduced to its routes, and its tree is dropped at once. No
 // diagnostics are computed; the language server and `lint` use the Workspace instead.
-import { recognizeResource } from '../analysis/recognize.js';
-import { isSpkKind, SPK_KIND_HINT } from '../kinds.js';
+import { recognizeResource } from '../resources/recognize.js';
+import { isSpkKind, SPK_KIND_HINT } from '../resources/kinds.js';
 import { parseYaml } from '../yaml/parseYaml.js';
 import { splitDocuments } from '../yaml/splitDocuments.js';
 import { getValue } from '../yaml/tree.js';

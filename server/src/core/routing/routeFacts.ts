@@ -2,8 +2,8 @@
 // a static route (R1) or the connected networks of a VLAN's self IPs (R2). Invalid values add
 // nothing; their own diagnostics say why. Ranges are relative to the resource's document.
 import { isPrefixLen, networkAddress, parseIp, prefixContains, type Family, type IpAddress } from '../net/index.js';
-import { specOf, type SpkResource } from '../analysis/resource.js';
-import { SELF_IP_FIELDS } from '../kinds.js';
+import { specOf, type SpkResource } from '../resources/resource.js';
+import { SELF_IP_FIELDS } from '../resources/kinds.js';
 import type { Range } from '../types.js';
 import { LineIndex } from '../yaml/lineIndex.js';
 import { getPair, getValue, type YScalar } from '../yaml/tree.js';

@@ -3,7 +3,7 @@
 import { networkValue, type Family, type IpAddress } from '../net/index.js';
 import { shiftRange, type Range } from '../types.js';
 import { PrefixTable } from './lpm.js';
-import type { SpkResource } from '../analysis/resource.js';
+import type { SpkResource } from '../resources/resource.js';
 import type { ConnectedFact, ResourceFacts, Span, StaticRouteFact } from './routeFacts.js';
 
 /** Where a resource is written: its file and the 0-based line of its first key. */

@@ -1,4 +1,5 @@
-import type { Diagnostic, QuickFix, Severity } from '../types.js';
+import { makeDiagnostic, type Diagnostic, type RuleCode } from './rules.js';
+import type { QuickFix, Severity } from '../types.js';
 import { LineIndex } from '../yaml/lineIndex.js';
 
 export interface Span {
@@ -28,18 +29,12 @@ export class DocumentReport {
     return (this.index ??= new LineIndex(this.text));
   }
 
-  add(severity: Severity, code: string, span: Span, message: string, fixes?: OffsetFix[]): void {
-    const diagnostic: Diagnostic = { range: this.lines.range(span.start, span.end), severity, code, message };
-    if (fixes?.length) diagnostic.fixes = fixes.map((fix) => this.toFix(fix));
-    this.diagnostics.push(diagnostic);
-  }
-
-  error(code: string, span: Span, message: string, fixes?: OffsetFix[]): void {
-    this.add('error', code, span, message, fixes);
-  }
-
-  warning(code: string, span: Span, message: string, fixes?: OffsetFix[]): void {
-    this.add('warning', code, span, message, fixes);
+  /** A finding of rule `code` at `span`, with the rule's severity unless `options.severity` says otherwise. */
+  add(code: RuleCode, span: Span, message: string, options: { fixes?: OffsetFix[]; severity?: Severity } = {}): void {
+    this.diagnostics.push(makeDiagnostic(code, this.lines.range(span.start, span.end), message, {
+      ...(options.severity ? { severity: options.severity } : {}),
+      ...(options.fixes?.length ? { fixes: options.fixes.map((fix) => this.toFix(fix)) } : {}),
+    }));
   }
 
   private toFix(fix: OffsetFix): QuickFix {

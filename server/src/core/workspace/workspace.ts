@@ -1,13 +1,13 @@
 // Every YAML file of the workspace, and from them one routing table per namespace. A namespace's
 // table, and its cross-file checks, are rebuilt only when one of its resources changed or moved.
-import { parseIp } from './net/index.js';
-import type { DocumentAnalysis } from './analysis/analyzeDocument.js';
+import { parseIp } from '../net/index.js';
+import type { DocumentAnalysis } from '../diagnostics/analyzeDocument.js';
 import { FileModel } from './fileModel.js';
-import { lookupRoute, type Hop } from './routing/lookup.js';
-import { resourceFacts, type ResourceFacts } from './routing/routeFacts.js';
-import { buildRouteTable, routeEntries, type RouteEntry, type RouteTable } from './routing/table.js';
-import { checkRouteTable, type PlacedDiagnostic } from './routing/tableChecks.js';
-import type { Diagnostic } from './types.js';
+import { lookupRoute, type Hop } from '../routing/lookup.js';
+import { resourceFacts, type ResourceFacts } from '../routing/routeFacts.js';
+import { buildRouteTable, routeEntries, type RouteEntry, type RouteTable } from '../routing/table.js';
+import { checkRouteTable, type PlacedDiagnostic } from '../diagnostics/tableChecks.js';
+import type { Diagnostic } from '../diagnostics/rules.js';
 
 /** One resource where it stands now: its file, the line its document starts at, its analysis. */
 interface Placement {

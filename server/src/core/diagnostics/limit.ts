@@ -2,12 +2,11 @@
 // severe first, and a summary of the rest. A large generated file can hold millions of findings; all of
 // them in one publishDiagnostics message is hundreds of megabytes that the editor would not show anyway
 // (VS Code shows 1,000 per file). The CLI's lint is not limited.
-import type { Diagnostic, Severity } from './types.js';
+import { makeDiagnostic, type Diagnostic } from './rules.js';
+import type { Severity } from '../types.js';
 
 /** 999 findings and the summary make 1,000, VS Code's own limit per file, so the summary is shown. */
 export const MAX_PUBLISHED_DIAGNOSTICS = 999;
-
-export const TOO_MANY_DIAGNOSTICS = 'too-many-diagnostics';
 
 const ORDER: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
@@ -27,11 +26,10 @@ export function limitDiagnostics(diagnostics: readonly Diagnostic[], max = MAX_P
   }
   const hidden = diagnostics.length - kept.length;
   const count = (n: number) => n.toLocaleString('en-US');
-  const summary: Diagnostic = {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: 'information',
-    code: TOO_MANY_DIAGNOSTICS,
-    message: `${count(hidden)} more diagnostics are not shown: this file has ${count(diagnostics.length)}, and only ${count(kept.length)} are sent to the editor (errors first, then warnings, information, hints); \`spk-route lint\` lists them all`,
-  };
+  const summary = makeDiagnostic(
+    'too-many-diagnostics',
+    { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    `${count(hidden)} more diagnostics are not shown: this file has ${count(diagnostics.length)}, and only ${count(kept.length)} are sent to the editor (errors first, then warnings, information, hints); \`spk-route lint\` lists them all`,
+  );
   return [summary, ...kept];
 }

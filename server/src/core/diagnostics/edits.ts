@@ -1,5 +1,5 @@
 import type { YScalar } from '../yaml/tree.js';
-import type { OffsetEdit } from './documentReport.js';
+import type { OffsetEdit } from './report.js';
 
 /** Replaces a scalar's value, keeping its quotes if it had any. */
 export function replaceScalar(scalar: YScalar, newText: string): OffsetEdit {

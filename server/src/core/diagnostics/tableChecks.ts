@@ -3,8 +3,9 @@
 // nothing, and gateways inside their own route's destination when no VLAN says otherwise. Each
 // diagnostic is placed in the file of the route it concerns.
 import { formatPrefix, networkValue, writtenText } from '../net/index.js';
-import type { Diagnostic, RelatedLocation } from '../types.js';
-import { prefixKey, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from './table.js';
+import { makeDiagnostic, type Diagnostic, type RuleCode } from './rules.js';
+import type { RelatedLocation, Severity } from '../types.js';
+import { prefixKey, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
 
 export interface PlacedDiagnostic {
   uri: string;
@@ -19,9 +20,9 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
   for (const route of statics) {
     const key = prefixKey(route.family, route.network, route.prefixLen);
     const prefix = formatPrefix(route.network, route.prefixLen);
-    const add = (severity: Diagnostic['severity'], code: string, message: string, related?: RelatedLocation[], onGateway = false) => {
-      const range = route.locate(onGateway && route.gatewaySpan ? route.gatewaySpan : route.destinationSpan);
-      out.push({ uri: route.resource.uri, diagnostic: { range, severity, code, message, ...(related ? { related } : {}) } });
+    const add = (code: RuleCode, message: string, options: { related?: RelatedLocation[]; onGateway?: boolean; severity?: Severity } = {}) => {
+      const range = route.locate(options.onGateway && route.gatewaySpan ? route.gatewaySpan : route.destinationSpan);
+      out.push({ uri: route.resource.uri, diagnostic: makeDiagnostic(code, range, message, options) });
     };
 
     const same = table.samePrefix.get(key)!;
@@ -30,29 +31,29 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
       const conflicting = others.some((other) => nextHopText(other) !== nextHopText(route));
       const list = others.map((o) => `${where(o)} via ${nextHopText(o)}`).join('; ');
       add(
-        conflicting ? 'error' : 'warning',
         'duplicate-route',
         conflicting
           ? `route ${prefix} via ${nextHopText(route)} in namespace ${table.namespace} conflicts with ${list}: TMM keeps only one of them`
           : `route ${prefix} in namespace ${table.namespace} is defined again by ${list}, with the same gateway`,
-        others.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix} via ${nextHopText(o)}` })),
+        { related: others.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix} via ${nextHopText(o)}` })), severity: conflicting ? 'error' : 'warning' },
       );
     }
 
     const hiding = same.find((other): other is ConnectedEntry => other.kind === 'connected');
     if (hiding) {
-      add('warning', 'static-equals-connected', `route ${prefix} is the connected network of VLAN ${hiding.vlan}: the connected route wins, so this one never applies`, [
-        { uri: hiding.resource.uri, range: hiding.locate(hiding.span), message: `connected network ${prefix} on ${hiding.vlan}` },
-      ]);
+      add('static-equals-connected', `route ${prefix} is the connected network of VLAN ${hiding.vlan}: the connected route wins, so this one never applies`, {
+        related: [{ uri: hiding.resource.uri, range: hiding.locate(hiding.span), message: `connected network ${prefix} on ${hiding.vlan}` }],
+      });
     }
 
     const gateway = route.gateway;
     if (!gateway) continue;
     const own = table.selfIpOwner(gateway);
     if (own) {
-      add('error', 'gateway-is-self-ip', `gateway ${writtenText(gateway)} is TMM's own self IP (VLAN ${own.vlan.vlan}, replica ${own.replica}): the next hop must be another router`, [
-        { uri: own.vlan.resource.uri, range: own.vlan.locate(own.vlan.span), message: `self IPs of ${own.vlan.vlan}` },
-      ], true);
+      add('gateway-is-self-ip', `gateway ${writtenText(gateway)} is TMM's own self IP (VLAN ${own.vlan.vlan}, replica ${own.replica}): the next hop must be another router`, {
+        related: [{ uri: own.vlan.resource.uri, range: own.vlan.locate(own.vlan.span), message: `self IPs of ${own.vlan.vlan}` }],
+        onGateway: true,
+      });
       continue;
     }
     const insideOwn = route.prefixLen > 0 && networkValue(gateway, route.prefixLen) === route.network.value;
@@ -62,10 +63,10 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
         ? sameFamily.map((c) => `${formatPrefix(c.network, c.prefixLen)} on ${c.vlan}`).join(', ')
         : `no IPv${gateway.family} connected network`;
       const own = insideOwn ? `; it also lies inside this route's own destination ${prefix}` : '';
-      add('warning', 'gateway-unreachable', `gateway ${writtenText(gateway)} is in no VLAN subnet of namespace ${table.namespace} (connected: ${listed})${own}; TMM resolves gateways over connected networks only (inferred)`, undefined, true);
+      add('gateway-unreachable', `gateway ${writtenText(gateway)} is in no VLAN subnet of namespace ${table.namespace} (connected: ${listed})${own}; TMM resolves gateways over connected networks only (inferred)`, { onGateway: true });
     } else if (!connected.length && insideOwn) {
       // Without VLANs in view, a gateway inside the route's own destination is the one sign left.
-      add('warning', 'gateway-in-destination', `gateway ${writtenText(gateway)} lies inside this route's own destination ${prefix}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`, undefined, true);
+      add('gateway-in-destination', `gateway ${writtenText(gateway)} lies inside this route's own destination ${prefix}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`, { onGateway: true });
     }
   }
 
@@ -96,13 +97,12 @@ function redundantRoutes(table: RouteTable, statics: StaticRouteEntry[]): Placed
     if (covering?.kind !== 'static' || covering.routeType === 'blackhole' || nextHopText(covering) !== nextHopText(route)) continue;
     out.push({
       uri: route.resource.uri,
-      diagnostic: {
-        range: route.locate(route.destinationSpan),
-        severity: 'hint',
-        code: 'redundant-route',
-        message: `route ${formatPrefix(route.network, route.prefixLen)} changes nothing: the covering route ${formatPrefix(covering.network, covering.prefixLen)} (${where(covering)}) already sends it to ${nextHopText(route)}`,
-        related: [{ uri: covering.resource.uri, range: covering.locate(covering.destinationSpan), message: `covering route ${formatPrefix(covering.network, covering.prefixLen)}` }],
-      },
+      diagnostic: makeDiagnostic(
+        'redundant-route',
+        route.locate(route.destinationSpan),
+        `route ${formatPrefix(route.network, route.prefixLen)} changes nothing: the covering route ${formatPrefix(covering.network, covering.prefixLen)} (${where(covering)}) already sends it to ${nextHopText(route)}`,
+        { related: [{ uri: covering.resource.uri, range: covering.locate(covering.destinationSpan), message: `covering route ${formatPrefix(covering.network, covering.prefixLen)}` }] },
+      ),
     });
   }
   return out;

@@ -1,6 +1,6 @@
 // metadata.name and metadata.namespace as Kubernetes validates them (DNS-1123 subdomain / label).
-import type { DocumentReport } from '../analysis/documentReport.js';
-import type { SpkResource } from '../analysis/resource.js';
+import type { DocumentReport } from './report.js';
+import type { SpkResource } from '../resources/resource.js';
 import { getPair, getValue } from '../yaml/tree.js';
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -12,16 +12,16 @@ export function checkMetadata(resource: SpkResource, report: DocumentReport): vo
   if (!metadataPair || metadata?.type !== 'map') return;
   const name = getValue(metadata, 'name');
   if (!name && !getValue(metadata, 'generateName')) {
-    report.error('missing-name', metadataPair.key, `${resource.kind} has no metadata.name: Kubernetes needs one to create or apply it`);
+    report.add('missing-name', metadataPair.key, `${resource.kind} has no metadata.name: Kubernetes needs one to create or apply it`);
   }
   if (name?.type === 'scalar' && typeof name.value === 'string') {
     const problem = objectNameProblem(name.value);
-    if (problem) report.error('invalid-name', name, `metadata.name "${name.value}" is not a valid Kubernetes name: ${problem}`);
+    if (problem) report.add('invalid-name', name, `metadata.name "${name.value}" is not a valid Kubernetes name: ${problem}`);
   }
   const namespace = getValue(metadata, 'namespace');
   if (namespace?.type === 'scalar' && typeof namespace.value === 'string') {
     const problem = namespaceNameProblem(namespace.value);
-    if (problem) report.error('invalid-namespace', namespace, `metadata.namespace "${namespace.value}" is not a valid namespace name: ${problem}`);
+    if (problem) report.add('invalid-namespace', namespace, `metadata.namespace "${namespace.value}" is not a valid namespace name: ${problem}`);
   }
 }
 

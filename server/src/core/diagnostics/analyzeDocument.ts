@@ -1,17 +1,17 @@
 // Everything known about one YAML document from its text alone: whether it is an SPK resource, and
 // its diagnostics. The result depends only on the text, so callers cache it by text.
-import { checkAmbiguity } from '../checks/ambiguityChecks.js';
-import { checkMetadata } from '../checks/metadataChecks.js';
-import { checkStaticRoute } from '../checks/routeChecks.js';
-import { checkVlan } from '../checks/vlanChecks.js';
-import { isSpkKind, KIND_ROLES, SPK_KIND_HINT } from '../kinds.js';
-import type { Diagnostic } from '../types.js';
+import { checkAmbiguity } from './ambiguityChecks.js';
+import { checkMetadata } from './metadataChecks.js';
+import { checkStaticRoute } from './routeChecks.js';
+import { checkVlan } from './vlanChecks.js';
+import { isSpkKind, KIND_ROLES, SPK_KIND_HINT } from '../resources/kinds.js';
+import type { Diagnostic } from './rules.js';
 import { parseYaml } from '../yaml/parseYaml.js';
 import { getPair } from '../yaml/tree.js';
-import { DocumentReport } from './documentReport.js';
-import { recognizeResource } from './recognize.js';
-import type { SpkResource } from './resource.js';
-import { checkSchema } from './schemaDiagnostics.js';
+import { DocumentReport } from './report.js';
+import { recognizeResource } from '../resources/recognize.js';
+import type { SpkResource } from '../resources/resource.js';
+import { checkSchema } from './schemaChecks.js';
 
 export interface DocumentAnalysis {
   /** The document's own text (a private copy, see `ownCopy`). */
@@ -33,7 +33,7 @@ export function analyzeDocument(sourceText: string): DocumentAnalysis {
   if (text.length > MAX_DOCUMENT_LENGTH) {
     if (SPK_KIND_LINE.test(text)) {
       const start = text.search(SPK_KIND_LINE);
-      report.add('information', 'document-too-large', { start, end: start + 4 }, `this document has ${text.length.toLocaleString('en-US')} characters; documents over ${MAX_DOCUMENT_LENGTH.toLocaleString('en-US')} are not analysed`);
+      report.add('document-too-large', { start, end: start + 4 }, `this document has ${text.length.toLocaleString('en-US')} characters; documents over ${MAX_DOCUMENT_LENGTH.toLocaleString('en-US')} are not analysed`);
     }
     return { text, diagnostics: report.diagnostics };
   }
@@ -42,12 +42,12 @@ export function analyzeDocument(sourceText: string): DocumentAnalysis {
   const kind = kindNode?.type === 'scalar' ? kindNode.value : undefined;
   const isSpk = isSpkKind(kind);
   if (!isSpk && !(errors.length && SPK_KIND_LINE.test(text))) return { text: '', diagnostics: NOTHING };
-  for (const error of errors) report.error('yaml-syntax', error, `YAML: ${error.message}`);
+  for (const error of errors) report.add('yaml-syntax', error, `YAML: ${error.message}`);
   checkAmbiguity(text, root, report);
   if (!isSpk || root?.type !== 'map') return { text, diagnostics: report.diagnostics };
 
   const { resource, problem } = recognizeResource(root, kind);
-  if (problem) report.error(problem.code, problem.node, problem.message);
+  if (problem) report.add(problem.code, problem.node, problem.message);
   if (resource) {
     checkSchema(resource, report);
     checkMetadata(resource, report);

@@ -1,12 +1,12 @@
 // Which SPK resource a parsed document is: its kind's schema at its apiVersion, name and namespace.
-import { apiVersionsOf, findSchema } from '../schemas.js';
+import { apiVersionsOf, findSchema } from './schemas.js';
 import { getPair, type YMap, type YNode } from '../yaml/tree.js';
 import type { SpkResource } from './resource.js';
 
 export interface Recognition {
   resource?: SpkResource;
   /** Why an SPK kind is not recognised: an unknown or missing apiVersion. */
-  problem?: { code: string; node: YNode; message: string };
+  problem?: { code: 'unknown-api-version' | 'missing-field'; node: YNode; message: string };
 }
 
 export function recognizeResource(root: YMap, kind: string): Recognition {

@@ -1,5 +1,5 @@
-import type { ResourceRole } from '../kinds.js';
-import type { KindSchema } from '../schemas.js';
+import type { ResourceRole } from './kinds.js';
+import type { KindSchema } from './schemas.js';
 import { getValue, type YMap } from '../yaml/tree.js';
 
 /** A recognised SPK resource: its schema and its located tree. Offsets are in its document's text. */

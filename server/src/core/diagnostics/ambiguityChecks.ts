@@ -2,7 +2,7 @@
 // splits a stream at lines that begin with `---` and reads each part with a YAML 1.1 parser
 // (sigs.k8s.io/yaml over go-yaml v2). Where the two disagree, what the editor shows and checks is
 // not what `kubectl apply -f` would send, so such a document is an error and apply refuses it.
-import type { DocumentReport } from '../analysis/documentReport.js';
+import type { DocumentReport } from './report.js';
 import type { YNode, YScalar } from '../yaml/tree.js';
 
 const CODE = 'ambiguous-yaml';
@@ -26,13 +26,13 @@ const YAML11_SEXAGESIMAL = /^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 export function checkAmbiguity(text: string, root: YNode | null, report: DocumentReport): void {
   YAML11_BREAK.lastIndex = 0;
   for (let m = YAML11_BREAK.exec(text); m; m = YAML11_BREAK.exec(text)) {
-    report.error(CODE, { start: m.index, end: m.index + 1 }, `${BREAK_NAMES[m[0]]} here: kubectl's YAML 1.1 reader ends a line at it and YAML 1.2 does not, so kubectl would read this document differently; remove it`);
+    report.add(CODE, { start: m.index, end: m.index + 1 }, `${BREAK_NAMES[m[0]]} here: kubectl's YAML 1.1 reader ends a line at it and YAML 1.2 does not, so kubectl would read this document differently; remove it`);
   }
   DASHES_LINE.lastIndex = 0;
   for (let m = DASHES_LINE.exec(text); m; m = DASHES_LINE.exec(text)) {
     if (CLEAN_MARKER.test(m[0])) continue;
     const opensDocument = m.index === 0 && /^---(?=[ \t]|\r?$)/.test(m[0]);
-    report.error(CODE, { start: m.index, end: m.index + m[0].replace(/\r$/, '').length }, opensDocument
+    report.add(CODE, { start: m.index, end: m.index + m[0].replace(/\r$/, '').length }, opensDocument
       ? 'content on the `---` line: kubectl accepts only a comment after a document separator and rejects this file; put the content on the next line'
       : 'this line begins with `---`: kubectl starts a new document here and YAML does not, so the two read this file differently; indent it or quote the key');
   }
@@ -43,23 +43,23 @@ export function checkAmbiguity(text: string, root: YNode | null, report: Documen
 export function reportAfterEndMarker(text: string, report: DocumentReport): void {
   const content = /^[ \t]*[^\s#].*$/m.exec(text);
   if (!content) return;
-  report.error(CODE, { start: content.index, end: content.index + content[0].replace(/\r$/, '').length }, 'this document follows a `...` end marker without `---`: kubectl reads only the document before the marker and ignores this one; start it with `---`');
+  report.add(CODE, { start: content.index, end: content.index + content[0].replace(/\r$/, '').length }, 'this document follows a `...` end marker without `---`: kubectl reads only the document before the marker and ignores this one; start it with `---`');
 }
 
 function checkScalar(scalar: YScalar, report: DocumentReport): void {
   // (A number too large for a double, 1e400, is Infinity: a type error the schema reports.)
   if (typeof scalar.value === 'number' && Number.isInteger(scalar.value) && !Number.isSafeInteger(scalar.value)) {
-    report.error(CODE, scalar, `the number ${scalar.source} cannot be carried exactly (it becomes ${scalar.value}); quote it if it is text`);
+    report.add(CODE, scalar, `the number ${scalar.source} cannot be carried exactly (it becomes ${scalar.value}); quote it if it is text`);
     return;
   }
   if (scalar.quoted) {
-    if (scalar.source.startsWith('"') && scalar.source.includes('\\/')) report.error(CODE, scalar, 'the escape \\/ is YAML 1.2 only: kubectl rejects it; write / instead');
+    if (scalar.source.startsWith('"') && scalar.source.includes('\\/')) report.add(CODE, scalar, 'the escape \\/ is YAML 1.2 only: kubectl rejects it; write / instead');
     return;
   }
   const text = scalar.source;
   const reading = yaml11Reading(text);
   if (!reading) return;
-  report.error(CODE, scalar, `kubectl (YAML 1.1) reads ${text} as ${reading}, YAML 1.2 as ${describe(scalar.value)}: quote it ("${text}") or write the value unambiguously`);
+  report.add(CODE, scalar, `kubectl (YAML 1.1) reads ${text} as ${reading}, YAML 1.2 as ${describe(scalar.value)}: quote it ("${text}") or write the value unambiguously`);
 }
 
 function yaml11Reading(text: string): string | undefined {

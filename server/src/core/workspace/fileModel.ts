@@ -1,10 +1,11 @@
 // One YAML file as a list of documents, each analysed once per distinct text: an edit re-analyses
 // only the documents whose text changed.
-import { analyzeDocument, type DocumentAnalysis } from './analysis/analyzeDocument.js';
-import { DocumentReport } from './analysis/documentReport.js';
-import { reportAfterEndMarker } from './checks/ambiguityChecks.js';
-import { shiftRange, type Diagnostic, type Position } from './types.js';
-import { splitDocuments } from './yaml/splitDocuments.js';
+import { analyzeDocument, type DocumentAnalysis } from '../diagnostics/analyzeDocument.js';
+import { DocumentReport } from '../diagnostics/report.js';
+import { reportAfterEndMarker } from '../diagnostics/ambiguityChecks.js';
+import { type Diagnostic } from '../diagnostics/rules.js';
+import { shiftRange, type Position } from '../types.js';
+import { splitDocuments } from '../yaml/splitDocuments.js';
 
 export interface FileDocument {
   /** Offset and 0-based line of the document in the file. */

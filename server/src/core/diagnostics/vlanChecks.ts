@@ -1,9 +1,9 @@
 // Self IPs of a VLAN: valid literals of the list's family, not the network or broadcast address of
 // their subnet, one subnet for all replicas, no duplicates, and a prefix length to go with them.
 import { formatPrefix, hasHostBits, networkAddress, parseIp, prefixContains, prefixFacts, writtenText, type Family, type IpAddress } from '../net/index.js';
-import type { DocumentReport } from '../analysis/documentReport.js';
-import { specOf, type SpkResource } from '../analysis/resource.js';
-import { SELF_IP_FIELDS } from '../kinds.js';
+import type { DocumentReport } from './report.js';
+import { specOf, type SpkResource } from '../resources/resource.js';
+import { SELF_IP_FIELDS } from '../resources/kinds.js';
 import { getPair, type YScalar } from '../yaml/tree.js';
 
 export function checkVlan(resource: SpkResource, report: DocumentReport): void {
@@ -16,7 +16,7 @@ export function checkVlan(resource: SpkResource, report: DocumentReport): void {
     const prefixLen = prefixNode?.type === 'scalar' && typeof prefixNode.value === 'number' && Number.isInteger(prefixNode.value)
       && prefixNode.value >= 0 && prefixNode.value <= (family === 4 ? 32 : 128) ? prefixNode.value : undefined;
     if (!prefixNode && listPair.value.items.length > 0) {
-      report.warning('missing-prefix-length', listPair.key, `${list} has no ${prefix}: the subnet of these self IPs, and so the VLAN's connected network, is unknown`);
+      report.add('missing-prefix-length', listPair.key, `${list} has no ${prefix}: the subnet of these self IPs, and so the VLAN's connected network, is unknown`);
     }
     const seen = new Map<bigint, number>();
     let first: { address: IpAddress; replica: number } | undefined;
@@ -27,7 +27,7 @@ export function checkVlan(resource: SpkResource, report: DocumentReport): void {
       const replica = index + 1;
       const duplicate = seen.get(address.value);
       if (duplicate !== undefined) {
-        report.error('duplicate-self-ip', item, `self IP ${writtenText(address)} is listed twice (replicas ${duplicate} and ${replica}): each TMM replica needs its own`);
+        report.add('duplicate-self-ip', item, `self IP ${writtenText(address)} is listed twice (replicas ${duplicate} and ${replica}): each TMM replica needs its own`);
         return;
       }
       seen.set(address.value, replica);
@@ -36,7 +36,7 @@ export function checkVlan(resource: SpkResource, report: DocumentReport): void {
       if (!first) first = { address, replica };
       else if (!prefixContains(networkAddress(first.address, prefixLen), prefixLen, address)) {
         const subnet = formatPrefix(networkAddress(first.address, prefixLen), prefixLen);
-        report.warning(
+        report.add(
           'selfip-subnet-mismatch',
           item,
           `self IP ${writtenText(address)} (replica ${replica}) is not in ${subnet}, the subnet of replica ${first.replica}'s self IP ${writtenText(first.address)}: one VLAN's self IPs share one subnet`,
@@ -49,11 +49,11 @@ export function checkVlan(resource: SpkResource, report: DocumentReport): void {
 function checkSelfIp(item: YScalar & { value: string }, list: string, family: Family, report: DocumentReport): IpAddress | undefined {
   const parsed = parseIp(item.value);
   if (!parsed.ok) {
-    report.error('invalid-address', item, `${list}: ${parsed.reason}`);
+    report.add('invalid-address', item, `${list}: ${parsed.reason}`);
     return undefined;
   }
   if (parsed.address.family !== family) {
-    report.error('family-mismatch', item, `${item.value} is IPv${parsed.address.family}, but ${list} holds IPv${family} self IPs`);
+    report.add('family-mismatch', item, `${item.value} is IPv${parsed.address.family}, but ${list} holds IPv${family} self IPs`, { severity: 'error' });
     return undefined;
   }
   return parsed.address;
@@ -66,8 +66,8 @@ function checkHostAddress(item: YScalar, address: IpAddress, prefixLen: number, 
   if (!usable) return;
   if (!hasHostBits(address, prefixLen)) {
     const what = address.family === 4 ? 'the network address' : 'the subnet-router anycast address';
-    report.warning('selfip-network-address', item, `self IP ${writtenText(address)} is ${what} of ${subnet}, not a host address (use ${facts.firstHost}–${facts.lastHost})`);
+    report.add('selfip-network-address', item, `self IP ${writtenText(address)} is ${what} of ${subnet}, not a host address (use ${facts.firstHost}–${facts.lastHost})`);
   } else if (facts.broadcast && facts.broadcast === address.text) {
-    report.warning('selfip-broadcast-address', item, `self IP ${writtenText(address)} is the broadcast address of ${subnet}, not a host address (use ${facts.firstHost}–${facts.lastHost})`);
+    report.add('selfip-broadcast-address', item, `self IP ${writtenText(address)} is the broadcast address of ${subnet}, not a host address (use ${facts.firstHost}–${facts.lastHost})`);
   }
 }

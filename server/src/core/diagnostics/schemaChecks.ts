@@ -1,11 +1,11 @@
 // Runs the kind's JSON Schema and turns ajv's errors into diagnostics on the exact key or value.
 import type { ErrorObject } from 'ajv';
-import { schemaAt, type JsonSchema } from '../schemas.js';
+import { schemaAt, type JsonSchema } from '../resources/schemas.js';
 import { closest, listOf } from '../text.js';
 import { getPair, toJS, type YMap, type YNode, type YPair } from '../yaml/tree.js';
-import type { DocumentReport } from './documentReport.js';
+import type { DocumentReport } from './report.js';
 import { replaceScalar } from './edits.js';
-import type { SpkResource } from './resource.js';
+import type { SpkResource } from '../resources/resource.js';
 
 export function checkSchema(resource: SpkResource, report: DocumentReport): void {
   const validate = resource.schema.validate();
@@ -27,7 +27,7 @@ function reportError(resource: SpkResource, error: ErrorObject, report: Document
     case 'required': {
       const field = String(error.params.missingProperty);
       const about = schemaAt(resource.schema.schema, [...path, field])?.description;
-      report.error('missing-field', pair?.key ?? kindKey(resource), `${where} is missing the required field "${field}"${about ? ` — ${firstSentence(about)}` : ''}`);
+      report.add('missing-field', pair?.key ?? kindKey(resource), `${where} is missing the required field "${field}"${about ? ` — ${firstSentence(about)}` : ''}`);
       return;
     }
     case 'additionalProperties': {
@@ -37,22 +37,22 @@ function reportError(resource: SpkResource, error: ErrorObject, report: Document
       const known = Object.keys(schema?.properties ?? {});
       const guess = closest(field, known);
       const fixes = guess && unknown ? [{ title: `Rename "${field}" to "${guess}"`, edits: [replaceScalar(unknown.key, guess)] }] : undefined;
-      report.warning(
+      report.add(
         'unknown-field',
         unknown?.key ?? node,
         `unknown field "${field}" in ${where}${guess ? ` (did you mean "${guess}"?)` : ''}; known fields: ${listOf(known)}`,
-        fixes,
+        { fixes },
       );
       return;
     }
     case 'type': {
       const expected = typeName(String(error.params.type));
-      report.error('wrong-type', node, `${fieldName(path)} must be ${expected}, but ${describeValue(node)}`);
+      report.add('wrong-type', node, `${fieldName(path)} must be ${expected}, but ${describeValue(node)}`);
       return;
     }
     case 'anyOf': {
       const options = (schema?.anyOf ?? []).map((s) => typeName(String(s.type))).join(' or ');
-      report.error('wrong-type', node, `${fieldName(path)} must be ${options || 'of another type'}, but ${describeValue(node)}`);
+      report.add('wrong-type', node, `${fieldName(path)} must be ${options || 'of another type'}, but ${describeValue(node)}`);
       return;
     }
     case 'enum': {
@@ -60,11 +60,11 @@ function reportError(resource: SpkResource, error: ErrorObject, report: Document
       const written = node.type === 'scalar' ? String(node.value) : '';
       const guess = node.type === 'scalar' ? closest(written, allowed) : undefined;
       const fixes = guess && node.type === 'scalar' ? [{ title: `Change to "${guess}"`, edits: [replaceScalar(node, guess)] }] : undefined;
-      report.error(
+      report.add(
         'invalid-value',
         node,
         `${describeValue(node, false)} is not a valid ${fieldName(path)}${guess ? ` (did you mean "${guess}"?)` : ''}; expected one of: ${listOf(allowed)}`,
-        fixes,
+        { fixes },
       );
       return;
     }
@@ -74,11 +74,11 @@ function reportError(resource: SpkResource, error: ErrorObject, report: Document
     case 'exclusiveMaximum': {
       const limit = error.params.limit as number;
       const side = error.keyword.endsWith('inimum') ? 'below the minimum' : 'above the maximum';
-      report.error('out-of-range', node, `${fieldName(path)} ${describeValue(node, false)} is ${side} ${limit}${rangeHint(schema)}`);
+      report.add('out-of-range', node, `${fieldName(path)} ${describeValue(node, false)} is ${side} ${limit}${rangeHint(schema)}`);
       return;
     }
     default:
-      report.error('schema', node, `${fieldName(path)} ${error.message ?? 'is not valid'}`);
+      report.add('schema', node, `${fieldName(path)} ${error.message ?? 'is not valid'}`);
   }
 }
 

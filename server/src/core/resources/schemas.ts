@@ -2,13 +2,13 @@
 // as `const`, and compiled with ajv on first use.
 import Ajv, { type ValidateFunction } from 'ajv';
 import { KIND_ROLES, type ResourceRole } from './kinds.js';
-import f5spkEgressV2 from '../../../schemas/k8s.f5net.com_v2_F5SPKEgress.json';
-import f5spkEgressV3 from '../../../schemas/k8s.f5net.com_v3_F5SPKEgress.json';
-import f5spkSnatpool from '../../../schemas/k8s.f5net.com_v1_F5SPKSnatpool.json';
-import f5spkStaticRoute from '../../../schemas/k8s.f5net.com_v1_F5SPKStaticRoute.json';
-import f5spkVlan from '../../../schemas/k8s.f5net.com_v1_F5SPKVlan.json';
-import ingressRouteStaticRoute from '../../../schemas/k8s.f5net.com_v1_IngressRouteStaticRoute.json';
-import ingressRouteVlan from '../../../schemas/k8s.f5net.com_v1_IngressRouteVlan.json';
+import f5spkEgressV2 from '../../../../schemas/k8s.f5net.com_v2_F5SPKEgress.json';
+import f5spkEgressV3 from '../../../../schemas/k8s.f5net.com_v3_F5SPKEgress.json';
+import f5spkSnatpool from '../../../../schemas/k8s.f5net.com_v1_F5SPKSnatpool.json';
+import f5spkStaticRoute from '../../../../schemas/k8s.f5net.com_v1_F5SPKStaticRoute.json';
+import f5spkVlan from '../../../../schemas/k8s.f5net.com_v1_F5SPKVlan.json';
+import ingressRouteStaticRoute from '../../../../schemas/k8s.f5net.com_v1_IngressRouteStaticRoute.json';
+import ingressRouteVlan from '../../../../schemas/k8s.f5net.com_v1_IngressRouteVlan.json';
 
 /** The subset of JSON Schema that the features read (descriptions, fields, enums). */
 export interface JsonSchema {

@@ -1,0 +1,81 @@
+// Every rule, once: its code, default severity, how sure the fact behind it is, and what it catches.
+// Checks report through `makeDiagnostic` / `DocumentReport.add` with a code from here; the CLI's SARIF
+// rules and the README's table of diagnostics are made from this table.
+import type { QuickFix, Range, RelatedLocation, Severity } from '../types.js';
+
+/**
+ * How sure the fact behind a rule is (see the project's reference): `exact` follows from YAML,
+ * Kubernetes or address arithmetic; `F5` is stated by F5; `seen` was seen on live clusters or in an API
+ * server's answers; `inferred` is our reading. Checks on inferred facts are never errors.
+ */
+export type Certainty = 'exact' | 'F5' | 'seen' | 'inferred';
+
+export interface Rule {
+  severity: Severity;
+  certainty: Certainty;
+  summary: string;
+}
+
+export const RULES = {
+  'yaml-syntax': { severity: 'error', certainty: 'exact', summary: 'YAML that does not parse, in an SPK document.' },
+  'ambiguous-yaml': { severity: 'error', certainty: 'seen', summary: 'Text that kubectl (YAML 1.1, split at `---` lines) would read differently from YAML 1.2: `yes`/`off`/`0755`/`1:30` unquoted, U+2028 even in a comment, a `---#` line, a document after `...`; apply refuses it.' },
+  'unknown-api-version': { severity: 'error', certainty: 'seen', summary: 'An SPK kind at an apiVersion with no known schema.' },
+  'missing-field': { severity: 'error', certainty: 'F5', summary: 'A required field, reported at its parent key.' },
+  'unknown-field': { severity: 'warning', certainty: 'seen', summary: 'A field the kind does not have (`netmask`, `vlan`, `interface`, `metric`…), listing the known ones; a quick fix for near misses.' },
+  'wrong-type': { severity: 'error', certainty: 'seen', summary: 'A value of the wrong type, such as `prefixLen: "24"`.' },
+  'invalid-value': { severity: 'error', certainty: 'seen', summary: 'A value outside the field\'s allowed values, such as `type: gatway` (with a quick fix).' },
+  'out-of-range': { severity: 'error', certainty: 'seen', summary: 'A number outside the field\'s range, such as `tag: 5000`.' },
+  'schema': { severity: 'error', certainty: 'seen', summary: 'Another JSON Schema violation.' },
+  'missing-name': { severity: 'error', certainty: 'exact', summary: 'A resource without `metadata.name`.' },
+  'invalid-name': { severity: 'error', certainty: 'exact', summary: '`metadata.name` is not a valid Kubernetes (DNS-1123 subdomain) name.' },
+  'invalid-namespace': { severity: 'error', certainty: 'exact', summary: '`metadata.namespace` is not a valid namespace (DNS-1123 label) name.' },
+  'invalid-address': { severity: 'error', certainty: 'exact', summary: 'Not a bare IPv4/IPv6 literal, with the reason (`octet 300 … is above 255`).' },
+  'destination-cidr': { severity: 'error', certainty: 'seen', summary: '`destination: 10.241.0.0/24`, which the API server rejects; a quick fix splits it into `destination` + `prefixLen`.' },
+  'prefix-length-range': { severity: 'error', certainty: 'exact', summary: 'An IPv4 `prefixLen` above 32.' },
+  'destination-host-bits': { severity: 'warning', certainty: 'inferred', summary: '`destination` has host bits set for its `prefixLen` (`10.20.3.4/16`, inferred R6); a quick fix writes the network address.' },
+  'family-mismatch': { severity: 'warning', certainty: 'inferred', summary: 'Destination and gateway of different families (inferred R7, a warning); a self IP in the other family\'s list (an error).' },
+  'missing-gateway': { severity: 'error', certainty: 'F5', summary: 'A gateway route without `gateway`.' },
+  'missing-prefix-length': { severity: 'warning', certainty: 'inferred', summary: 'Self IPs without `prefixlen_v4` / `prefixlen_v6`.' },
+  'duplicate-self-ip': { severity: 'error', certainty: 'F5', summary: 'The same self IP listed for two TMM replicas.' },
+  'selfip-network-address': { severity: 'warning', certainty: 'exact', summary: 'A self IP that is the network address of its subnet.' },
+  'selfip-broadcast-address': { severity: 'warning', certainty: 'exact', summary: 'A self IP that is the broadcast address of its subnet.' },
+  'selfip-subnet-mismatch': { severity: 'warning', certainty: 'inferred', summary: 'A VLAN\'s self IPs in different subnets.' },
+  'document-too-large': { severity: 'information', certainty: 'exact', summary: 'A document too large to analyse (over 1,000,000 characters).' },
+  'too-many-diagnostics': { severity: 'information', certainty: 'exact', summary: 'A file with more findings than the editor is sent (999, errors first); its first line says how many are not shown, and `spk-route lint` lists them all.' },
+  'duplicate-route': { severity: 'error', certainty: 'inferred', summary: 'Two routes with one destination and prefix in a namespace (an error when the gateways differ, a warning when they are the same; inferred R9), each pointing at the other.' },
+  'static-equals-connected': { severity: 'warning', certainty: 'inferred', summary: 'A static route equal to a VLAN\'s connected network: the connected one always wins.' },
+  'gateway-unreachable': { severity: 'warning', certainty: 'inferred', summary: 'A gateway in no connected subnet of its namespace, listing the connected subnets (inferred R5).' },
+  'gateway-in-destination': { severity: 'warning', certainty: 'inferred', summary: 'A gateway inside the route\'s own destination, in a namespace without VLANs (with VLANs, `gateway-unreachable` says it).' },
+  'gateway-is-self-ip': { severity: 'error', certainty: 'exact', summary: 'A gateway that is one of TMM\'s own self IPs.' },
+  'redundant-route': { severity: 'hint', certainty: 'inferred', summary: 'A more-specific route whose covering route has the same next hop.' },
+} as const satisfies Record<string, Rule>;
+
+export type RuleCode = keyof typeof RULES;
+
+export const RULE_CODES = Object.keys(RULES) as RuleCode[];
+
+export const DIAGNOSTIC_SOURCE = 'spk-routes';
+
+export interface Diagnostic {
+  range: Range;
+  severity: Severity;
+  /** Stable rule identifier, the same in the editor and the CLI, e.g. `destination-host-bits`. */
+  code: RuleCode;
+  message: string;
+  fixes?: QuickFix[];
+  related?: RelatedLocation[];
+}
+
+export interface DiagnosticOptions {
+  /** Where a rule's severity depends on the case (an identical duplicate route is only a warning). */
+  severity?: Severity;
+  fixes?: QuickFix[];
+  related?: RelatedLocation[];
+}
+
+export function makeDiagnostic(code: RuleCode, range: Range, message: string, options: DiagnosticOptions = {}): Diagnostic {
+  const diagnostic: Diagnostic = { range, severity: options.severity ?? RULES[code].severity, code, message };
+  if (options.fixes?.length) diagnostic.fixes = options.fixes;
+  if (options.related?.length) diagnostic.related = options.related;
+  return diagnostic;
+}
