@@ -1,12 +1,12 @@
 // Hover: prefix facts on a route's destination and prefixLen, address facts on gateways and self IPs,
 // and the schema's description on keys and other values.
-import { isPrefixLen, parseIp, splitCidr, type IpAddress } from '../net/index.js';
-import { specOf } from '../resources/resource.js';
-import { SELF_IP_FIELDS } from '../resources/kinds.js';
+import { isPrefixLen, parseIp, type IpAddress } from '../net/index.js';
+import { readStaticRoute, readVlan } from '../resources/readers.js';
+import { specOf, type SpkResource } from '../resources/resource.js';
 import type { FileModel } from '../workspace/fileModel.js';
 import { schemaAt, type JsonSchema } from '../resources/schemas.js';
 import { shiftRange, type Position, type Range } from '../types.js';
-import { getValue, type YMap, type YNode } from '../yaml/tree.js';
+import type { YNode } from '../yaml/tree.js';
 import { addressHoverMarkdown, prefixHoverMarkdown } from './addressHover.js';
 import { resourceAt } from './documentContext.js';
 
@@ -24,52 +24,45 @@ export function hover(file: FileModel, position: Position): HoverResult | undefi
   const [top, field, index] = hit.path;
   let markdown: string | undefined;
   if (!hit.onKey && top === 'spec' && spec) {
-    if (resource.role === 'staticRoute') markdown = routeValueHover(spec, field);
-    else if (resource.role === 'vlan') markdown = vlanValueHover(spec, field, index);
+    if (resource.role === 'staticRoute') markdown = routeValueHover(resource, field);
+    else if (resource.role === 'vlan') markdown = vlanValueHover(resource, field, index);
   }
   markdown ??= fieldHover(resource.schema.schema, hit.path, hit.onKey ? undefined : hit.node);
   return markdown ? { markdown, range } : undefined;
 }
 
-function routeValueHover(spec: YMap, field: string | number | undefined): string | undefined {
-  const destinationText = stringAt(spec, 'destination');
-  const prefixLen = numberAt(spec, 'prefixLen');
+function routeValueHover(resource: SpkResource, field: string | number | undefined): string | undefined {
+  const { destination, prefixLen, gateway } = readStaticRoute(resource);
   if (field === 'destination' || field === 'prefixLen') {
-    if (destinationText === undefined) return undefined;
-    const cidr = splitCidr(destinationText);
-    const address = cidr ? parseIp(cidr.address) : parseIp(destinationText);
-    if (!address.ok) return undefined;
-    const length = cidr?.prefixLen ?? prefixLen;
-    if (!isPrefixLen(length, address.address.family)) return addressHoverMarkdown(address.address, 'destination');
-    return prefixHoverMarkdown(address.address, length, 'destination');
+    if (destination?.text === undefined) return undefined;
+    const { cidr } = destination;
+    const address = cidr ? parsed(cidr.address) : destination.address;
+    if (!address) return undefined;
+    const length = cidr?.prefixLen ?? prefixLen?.value;
+    if (!isPrefixLen(length, address.family)) return addressHoverMarkdown(address, 'destination');
+    return prefixHoverMarkdown(address, length, 'destination');
   }
-  if (field === 'gateway') {
-    const gateway = parsed(stringAt(spec, 'gateway'));
-    return gateway && addressHoverMarkdown(gateway, 'gateway (next hop)');
-  }
+  if (field === 'gateway') return gateway?.address && addressHoverMarkdown(gateway.address, 'gateway (next hop)');
   return undefined;
 }
 
-function vlanValueHover(spec: YMap, field: string | number | undefined, index: string | number | undefined): string | undefined {
+function vlanValueHover(resource: SpkResource, field: string | number | undefined, index: string | number | undefined): string | undefined {
   if (typeof field !== 'string') return undefined;
-  const selfIpList = SELF_IP_FIELDS.find((f) => f.list === field);
-  const prefixField = SELF_IP_FIELDS.find((f) => f.prefix === field);
+  const lists = readVlan(resource).selfIpLists;
+  const selfIpList = lists.find((l) => l.field.list === field);
+  const prefixList = lists.find((l) => l.field.prefix === field);
   if (selfIpList && typeof index === 'number') {
-    const list = getValue(spec, field);
-    const item = list?.type === 'seq' ? list.items[index] : undefined;
-    const address = parsed(item?.type === 'scalar' && typeof item.value === 'string' ? item.value : undefined);
+    const address = selfIpList.items[index]?.address;
     if (!address) return undefined;
     const role = `self IP of TMM replica ${index + 1}`;
-    const prefixLen = numberAt(spec, selfIpList.prefix);
+    const prefixLen = selfIpList.prefixLen?.value;
     const addressPart = addressHoverMarkdown(address, role);
     if (!isPrefixLen(prefixLen, address.family)) return addressPart;
     return `${addressPart}\n\n---\n\n${prefixHoverMarkdown(address, prefixLen, 'connected network', { interfaceAddress: true })}`;
   }
-  if (prefixField) {
-    const list = getValue(spec, prefixField.list);
-    const first = list?.type === 'seq' ? list.items[0] : undefined;
-    const address = parsed(first?.type === 'scalar' && typeof first.value === 'string' ? first.value : undefined);
-    const prefixLen = numberAt(spec, field);
+  if (prefixList) {
+    const address = prefixList.items[0]?.address;
+    const prefixLen = prefixList.prefixLen?.value;
     if (!address || !isPrefixLen(prefixLen, address.family)) return undefined;
     return prefixHoverMarkdown(address, prefixLen, 'connected network', { interfaceAddress: true });
   }
@@ -97,16 +90,6 @@ function schemaType(schema: JsonSchema): string {
   if (schema.type === 'array') return `list of ${schema.items ? schemaType(schema.items) : 'values'}`;
   if (schema.type === 'object') return 'map';
   return String(schema.type ?? '');
-}
-
-function stringAt(map: YMap, key: string): string | undefined {
-  const node = getValue(map, key);
-  return node?.type === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
-}
-
-function numberAt(map: YMap, key: string): number | undefined {
-  const node = getValue(map, key);
-  return node?.type === 'scalar' && typeof node.value === 'number' ? node.value : undefined;
 }
 
 function parsed(text: string | undefined): IpAddress | undefined {

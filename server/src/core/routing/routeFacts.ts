@@ -1,12 +1,11 @@
 // What one resource adds to its namespace's routing table, read from its analysed document:
 // a static route (R1) or the connected networks of a VLAN's self IPs (R2). Invalid values add
 // nothing; their own diagnostics say why. Ranges are relative to the resource's document.
-import { isPrefixLen, networkAddress, parseIp, prefixContains, type Family, type IpAddress } from '../net/index.js';
-import { specOf, type SpkResource } from '../resources/resource.js';
-import { SELF_IP_FIELDS } from '../resources/kinds.js';
+import { isPrefixLen, networkAddress, prefixContains, type Family, type IpAddress } from '../net/index.js';
+import { readStaticRoute, readVlan } from '../resources/readers.js';
+import type { SpkResource } from '../resources/resource.js';
 import type { Range } from '../types.js';
 import { LineIndex } from '../yaml/lineIndex.js';
-import { getPair, getValue, type YScalar } from '../yaml/tree.js';
 
 /** Offsets in the resource's document; turned into ranges only for what is reported. */
 export interface Span {
@@ -65,52 +64,33 @@ function span(node: { start: number; end: number }): Span {
   return { start: node.start, end: node.end };
 }
 
-function address(node: unknown): IpAddress | undefined {
-  const scalar = node as YScalar | undefined;
-  if (scalar?.type !== 'scalar' || typeof scalar.value !== 'string') return undefined;
-  const parsed = parseIp(scalar.value);
-  return parsed.ok ? parsed.address : undefined;
-}
-
 function staticRouteFact(resource: SpkResource): StaticRouteFact | undefined {
-  const spec = specOf(resource);
-  if (!spec) return undefined;
-  const destinationNode = getValue(spec, 'destination');
-  const destination = address(destinationNode);
-  const prefixNode = getValue(spec, 'prefixLen');
-  const prefixLen = prefixNode?.type === 'scalar' ? prefixNode.value : undefined;
-  if (!destination || !isPrefixLen(prefixLen, destination.family)) return undefined;
-  const gatewayNode = getValue(spec, 'gateway');
-  const gateway = address(gatewayNode);
-  const typeNode = getValue(spec, 'type');
+  const { destination, prefixLen, gateway, type } = readStaticRoute(resource);
+  const network = destination?.address;
+  const length = prefixLen?.value;
+  if (!network || !isPrefixLen(length, network.family)) return undefined;
   return {
-    family: destination.family,
-    network: networkAddress(destination, prefixLen),
-    prefixLen,
-    routeType: typeNode?.type === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : undefined,
-    gateway: gateway && gateway.family === destination.family ? gateway : undefined,
-    destinationSpan: span(destinationNode!),
-    gatewaySpan: gatewayNode ? span(gatewayNode) : undefined,
+    family: network.family,
+    network: networkAddress(network, length),
+    prefixLen: length,
+    routeType: type?.value,
+    gateway: gateway?.address && gateway.address.family === network.family ? gateway.address : undefined,
+    destinationSpan: span(destination!.node),
+    gatewaySpan: gateway ? span(gateway.node) : undefined,
   };
 }
 
 function connectedFacts(resource: SpkResource): ConnectedFact[] {
-  const spec = specOf(resource);
-  if (!spec) return [];
-  const nameNode = getValue(spec, 'name');
-  const vlan = nameNode?.type === 'scalar' && typeof nameNode.value === 'string' ? nameNode.value : resource.name ?? '(unnamed VLAN)';
+  const { name: vlan, selfIpLists } = readVlan(resource);
   const facts: ConnectedFact[] = [];
-  for (const { list, prefix, family } of SELF_IP_FIELDS) {
-    const listPair = getPair(spec, list);
-    const prefixNode = getValue(spec, prefix);
-    const prefixLen = prefixNode?.type === 'scalar' ? prefixNode.value : undefined;
-    if (listPair?.value.type !== 'seq') continue;
-    for (const item of listPair.value.items) {
-      const selfIp = address(item);
-      if (!selfIp || selfIp.family !== family || !isPrefixLen(prefixLen, family)) continue;
-      const subnet = facts.find((f) => f.family === family && prefixContains(f.network, prefixLen, selfIp));
+  for (const { field, key, items, prefixLen } of selfIpLists) {
+    const length = prefixLen?.value;
+    for (const item of items) {
+      const selfIp = item.address;
+      if (!selfIp || selfIp.family !== field.family || !isPrefixLen(length, field.family)) continue;
+      const subnet = facts.find((f) => f.family === field.family && prefixContains(f.network, length, selfIp));
       if (subnet) subnet.selfIps.push(selfIp);
-      else facts.push({ family, network: networkAddress(selfIp, prefixLen), prefixLen, vlan, selfIps: [selfIp], span: span(listPair.key) });
+      else facts.push({ family: field.family, network: networkAddress(selfIp, length), prefixLen: length, vlan, selfIps: [selfIp], span: span(key) });
     }
   }
   return facts;
