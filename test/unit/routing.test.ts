@@ -234,6 +234,17 @@ spec: {destination: ${dest}, prefixLen: ${len}, type: gateway, gateway: ${gatewa
     assert.deepEqual(ws.diagnostics('file:///w/a.yaml'), []);
     assert.equal(ws.simulate('10.20.1.1', 'spk')[0]!.nextHop, '10.10.0.3');
   });
+
+  test('setFile and removeFile return the files whose diagnostics the change may touch', () => {
+    const ws = new Workspace();
+    assert.deepEqual(ws.setFile('file:///w/a.yaml', route('a', '10.20.0.0', 16, '10.10.0.1')), ['file:///w/a.yaml']);
+    assert.deepEqual(ws.setFile('file:///w/b.yaml', route('b', '10.20.0.0', 16, '10.10.0.2')).sort(), ['file:///w/a.yaml', 'file:///w/b.yaml']);
+    assert.deepEqual(ws.setFile('file:///w/c.yaml', route('c', '10.30.0.0', 16, '10.10.0.3').replace('namespace: event1', 'namespace: other')), ['file:///w/c.yaml']);
+    // b moves to namespace other: event1 (before) and other (after) are both touched.
+    assert.deepEqual(ws.setFile('file:///w/b.yaml', route('b', '10.20.0.0', 16, '10.10.0.2').replace('namespace: event1', 'namespace: other')).sort(), ['file:///w/a.yaml', 'file:///w/b.yaml', 'file:///w/c.yaml']);
+    assert.deepEqual(ws.removeFile('file:///w/c.yaml').sort(), ['file:///w/b.yaml', 'file:///w/c.yaml']);
+    assert.deepEqual(ws.setFile('file:///w/notes.yaml', 'just: text\n'), ['file:///w/notes.yaml']);
+  });
 });
 
 // Keeps the helpers honest: the reference's masking agrees with the address module.

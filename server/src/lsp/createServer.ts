@@ -21,10 +21,9 @@ import { createState, guarded, type ServerState } from './state.js';
 /** Brings the workspace up to an open document's current text. */
 function sync(state: ServerState, document: TextDocument): void {
   if (state.syncedVersions.get(document.uri) === document.version) return;
-  const before = state.workspace.namespacesOf(document.uri);
-  state.workspace.setFile(document.uri, document.getText());
+  const affected = state.workspace.setFile(document.uri, document.getText());
   state.syncedVersions.set(document.uri, document.version);
-  markAffected(state, document.uri, before);
+  markAffected(state, affected);
 }
 
 function modelOf(state: ServerState, uri: string) {

@@ -25,9 +25,7 @@ function filePath(uri: string): string | undefined {
 export function forget(state: ServerState, uri: string): void {
   state.reading.delete(uri);
   if (state.documents.get(uri)) return;
-  const before = state.workspace.namespacesOf(uri);
-  state.workspace.removeFile(uri);
-  markAffected(state, uri, before);
+  markAffected(state, state.workspace.removeFile(uri));
 }
 
 /** Reads a file that is not open (from `path`, its real path) into the workspace, or takes it out. */
@@ -44,9 +42,7 @@ async function loadFile(state: ServerState, uri: string, path: string, onSkip: (
     forget(state, uri);
     return;
   }
-  const before = state.workspace.namespacesOf(uri);
-  guarded(state, () => state.workspace.setFile(uri, result.text), undefined);
-  markAffected(state, uri, before);
+  markAffected(state, guarded(state, () => state.workspace.setFile(uri, result.text), [uri]));
 }
 
 /** Why a file was skipped, with the setting that sets the size limit. */

@@ -4,10 +4,9 @@ import { limitDiagnostics } from '../core/diagnostics/limit.js';
 import { toLspDiagnostic } from './convert.js';
 import { guarded, type ServerState } from './state.js';
 
-/** The file and every file that shares a namespace with it, before or after the change. */
-export function markAffected(state: ServerState, uri: string, namespacesBefore: string[]): void {
-  state.dirty.add(uri);
-  for (const other of state.workspace.urisIn([...namespacesBefore, ...state.workspace.namespacesOf(uri)])) state.dirty.add(other);
+/** Files a change touched (as `Workspace.setFile` / `removeFile` return them): published in the next burst. */
+export function markAffected(state: ServerState, uris: readonly string[]): void {
+  for (const uri of uris) state.dirty.add(uri);
   schedulePublish(state);
 }
 

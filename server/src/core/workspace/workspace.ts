@@ -48,16 +48,26 @@ export class Workspace {
     this.grouped = undefined;
   }
 
-  setFile(uri: string, text: string): FileModel {
-    let model = this.files.get(uri);
+  /** Sets a file's text; returns the files whose diagnostics the change may touch (see `affected`). */
+  setFile(uri: string, text: string): string[] {
+    const before = this.namespacesOf(uri);
+    const model = this.files.get(uri);
     if (model) model.update(text);
-    else this.files.set(uri, (model = new FileModel(text)));
+    else this.files.set(uri, new FileModel(text));
     this.grouped = undefined;
-    return model;
+    return this.affected(uri, before);
   }
 
-  removeFile(uri: string): void {
+  /** Forgets a file; returns the files whose diagnostics that may touch. */
+  removeFile(uri: string): string[] {
+    const before = this.namespacesOf(uri);
     if (this.files.delete(uri)) this.grouped = undefined;
+    return this.affected(uri, before);
+  }
+
+  /** The file and every file that shares a namespace with it, before or after a change. */
+  private affected(uri: string, namespacesBefore: string[]): string[] {
+    return [...new Set([uri, ...this.urisIn([...namespacesBefore, ...this.namespacesOf(uri)])])];
   }
 
   file(uri: string): FileModel | undefined {
