@@ -1,7 +1,7 @@
 // activate(): starts the language client and registers the commands and views.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { SIMULATE_ROUTE_COMMAND, type SimulateRouteArgs } from '../../server/src/protocol.js';
+import { COMMANDS, type RevealRouteArgs, type SimulateRouteArgs } from '../../server/src/protocol.js';
 import { applyRoutesCommand } from './commands/applyRoutes.js';
 import { revealRoute } from './commands/revealRoute.js';
 import { showRouteTable } from './commands/showRouteTable.js';
@@ -29,13 +29,13 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     ctx.clusterDiagnostics,
     ctx.simulations.view,
     ctx.routeTable.view,
-    vscode.commands.registerCommand('spkRoutes.simulate', () => simulateCommand(ctx)),
-    vscode.commands.registerCommand(SIMULATE_ROUTE_COMMAND, (args: SimulateRouteArgs) => simulateCommand(ctx, args)),
-    vscode.commands.registerCommand('spkRoutes.showRouteTable', () => showRouteTable(ctx)),
-    vscode.commands.registerCommand('spkRoutes.refreshRouteTable', () => ctx.routeTable.refresh()),
-    vscode.commands.registerCommand('spkRoutes.clearSimulations', () => ctx.simulations.clear()),
-    vscode.commands.registerCommand('spkRoutes.applyRoutes', (uri?: vscode.Uri) => applyRoutesCommand(ctx, uri)),
-    vscode.commands.registerCommand('spkRoutes.revealRoute', (file: string, line: number) => revealRoute(file, line)),
+    vscode.commands.registerCommand(COMMANDS.simulate, () => simulateCommand(ctx)),
+    vscode.commands.registerCommand(COMMANDS.simulateRoute, (args: SimulateRouteArgs) => simulateCommand(ctx, args)),
+    vscode.commands.registerCommand(COMMANDS.showRouteTable, () => showRouteTable(ctx)),
+    vscode.commands.registerCommand(COMMANDS.refreshRouteTable, () => ctx.routeTable.refresh()),
+    vscode.commands.registerCommand(COMMANDS.clearSimulations, () => ctx.simulations.clear()),
+    vscode.commands.registerCommand(COMMANDS.applyRoutes, (uri?: vscode.Uri) => applyRoutesCommand(ctx, uri)),
+    vscode.commands.registerCommand(COMMANDS.revealRoute, (...[file, line]: RevealRouteArgs) => revealRoute(file, line)),
   );
   await client.start();
   void ctx.routeTable.refresh();

@@ -1,10 +1,101 @@
-// The custom requests between the client and the language server, typed once for both.
+// What the client and the language server say to each other, typed once for both: the custom
+// requests, their plain wire types and the ids of every command the extension contributes.
+// Self-contained on purpose: it imports no core module, so the client (which imports only this,
+// `vscode` and `vscode-languageclient`) never bundles the analysis, and the core's own types can
+// change without changing the wire. The server converts core results to these in `lsp/convert.ts`.
+//
+// Every line on the wire is 0-based, as in LSP. Only strings, numbers, booleans, nulls and arrays
+// (in plain objects): no optional fields in results, `null` for "none".
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { Hop } from './core/routing/lookup.js';
-import type { RouteRow } from './core/routing/routeRows.js';
 
-export type { Hop, Outcome, RouteRef } from './core/routing/lookup.js';
-export type { RouteRow } from './core/routing/routeRows.js';
+// ---- Commands ---------------------------------------------------------------------------------
+
+/** Every command the extension contributes (package.json `contributes.commands`, in its order). */
+export const COMMANDS = {
+  /** SPK: Simulate Route… (asks for the destination). */
+  simulate: 'spkRoutes.simulate',
+  /** SPK: Show Route Table. */
+  showRouteTable: 'spkRoutes.showRouteTable',
+  /** Refresh of the Route Table view. */
+  refreshRouteTable: 'spkRoutes.refreshRouteTable',
+  /** Clear of the Simulations view. */
+  clearSimulations: 'spkRoutes.clearSimulations',
+  /** SPK: Apply Routes to Cluster; argument: the file's `vscode.Uri` (explorer menu), optional. */
+  applyRoutes: 'spkRoutes.applyRoutes',
+  /** A route's CodeLens: the simulator on the route's prefix; argument: `SimulateRouteArgs`. */
+  simulateRoute: 'spkRoutes.simulateRoute',
+  /** Opens a route's file at its line; arguments: `RevealRouteArgs`. */
+  revealRoute: 'spkRoutes.revealRoute',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+export interface SimulateRouteArgs {
+  destination: string;
+  prefixLen: number;
+  namespace: string;
+}
+
+/** The arguments of `COMMANDS.revealRoute`: a file URI and its 0-based line. */
+export type RevealRouteArgs = [file: string, line: number];
+
+// ---- Routes -----------------------------------------------------------------------------------
+
+export type WireOutcome = 'connected' | 'forwarded' | 'unresolved' | 'blackhole' | 'no-route';
+
+/** The resource that holds a route (a static route, or a VLAN's connected network). */
+export interface WireRoute {
+  /** The resource's kind, e.g. `F5SPKStaticRoute`, `F5SPKVlan`. */
+  kind: string;
+  name: string;
+  namespace: string;
+  /** URI of the file. */
+  file: string;
+  /** 0-based line of the resource's first key in its file. */
+  line: number;
+  /** The route's network, canonical text, e.g. `10.20.0.0`. */
+  destination: string;
+  prefixLen: number;
+}
+
+/** Where traffic to one destination goes from one namespace. */
+export interface WireHop {
+  /** The destination, canonical text. */
+  destination: string;
+  namespace: string;
+  outcome: WireOutcome;
+  /** The longest match; null for `no-route`. */
+  route: WireRoute | null;
+  /** The gateway (the destination itself when connected); null when dropped or without a route. */
+  nextHop: string | null;
+  /** The egress VLAN (its name inside TMM); null when none is reached. */
+  vlan: string | null;
+  /** What SNAT automap would use as the source: the egress VLAN's self IP for each TMM replica. */
+  sourceAddresses: string[];
+}
+
+/** One entry of a namespace's effective route table. */
+export interface WireRouteRow {
+  /** The prefix, canonical CIDR text, e.g. `10.20.0.0/16`. */
+  prefix: string;
+  type: 'connected' | 'static' | 'blackhole';
+  /** The gateway of a static route; null for connected networks and blackholes. */
+  nextHop: string | null;
+  /** Egress VLAN: the connected network's, or the one the gateway is reached on; null when unresolved. */
+  vlan: string | null;
+  sourceAddresses: string[];
+  /** False when another route of the same prefix is used instead. */
+  active: boolean;
+  route: WireRoute;
+}
+
+export interface WireNamespaceRoutes {
+  namespace: string;
+  /** Sorted by family, network, then prefix length. */
+  routes: WireRouteRow[];
+}
+
+// ---- spk/simulate -----------------------------------------------------------------------------
 
 export interface SimulateParams {
   destination: string;
@@ -12,30 +103,20 @@ export interface SimulateParams {
   namespace?: string;
 }
 
-export type SimulateResult = { hops: Hop[] } | { error: string };
+/** One hop per namespace asked, or why the destination cannot be looked up. */
+export type SimulateResult = { hops: WireHop[] } | { error: string };
 
 export const SimulateRequest = new RequestType<SimulateParams, SimulateResult, void>('spk/simulate');
 
+// ---- spk/routeTable ---------------------------------------------------------------------------
+
 export interface RouteTableParams {
+  /** One namespace, or every namespace of the workspace when absent. */
   namespace?: string;
 }
 
-export interface NamespaceRoutes {
-  namespace: string;
-  routes: RouteRow[];
-}
-
 export interface RouteTableResult {
-  tables: NamespaceRoutes[];
+  tables: WireNamespaceRoutes[];
 }
 
 export const RouteTableRequest = new RequestType<RouteTableParams, RouteTableResult, void>('spk/routeTable');
-
-/** The client command that a route's CodeLens runs: open the simulator on the route's prefix. */
-export const SIMULATE_ROUTE_COMMAND = 'spkRoutes.simulateRoute';
-
-export interface SimulateRouteArgs {
-  destination: string;
-  prefixLen: number;
-  namespace: string;
-}

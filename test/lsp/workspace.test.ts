@@ -55,12 +55,13 @@ test('editing the open VLAN file re-checks the closed route file', async () => {
 test('spk/simulate and spk/routeTable answer from the open and the closed files', async () => {
   const result = await client.connection.sendRequest(SimulateRequest, { destination: '10.20.1.1', namespace: 'event1' });
   assert.ok('hops' in result);
-  assert.deepEqual(result.hops.map((h) => [h.outcome, h.nextHop, h.vlan, h.route?.name, h.route?.file]), [['forwarded', '10.9.0.1', 'internal', 'far', uri('routes.yaml')]]);
+  assert.deepEqual(result.hops.map((h) => [h.outcome, h.nextHop, h.vlan, h.route?.name, h.route?.file, h.route?.line]), [['forwarded', '10.9.0.1', 'internal', 'far', uri('routes.yaml'), 0]]);
   const bad = await client.connection.sendRequest(SimulateRequest, { destination: '10.20.1' });
   assert.deepEqual(bad, { error: '"10.20.1" has 3 octets, an IPv4 address has 4' });
   const table = await client.connection.sendRequest(RouteTableRequest, {});
-  assert.deepEqual(table.tables.map((t) => [t.namespace, t.routes.map((r) => `${r.prefix} ${r.type} ${r.vlan}`)]), [
-    ['event1', ['10.9.0.0/24 connected internal', '10.10.0.0/16 connected external', '10.20.0.0/16 static internal']],
+  assert.deepEqual(table.tables.map((t) => [t.namespace, t.routes.map((r) => `${r.prefix} ${r.type} ${r.vlan} line ${r.route.line}`)]), [
+    // Lines on the wire are 0-based: the second VLAN document starts after `---` on line 4.
+    ['event1', ['10.9.0.0/24 connected internal line 5', '10.10.0.0/16 connected external line 0', '10.20.0.0/16 static internal line 0']],
   ]);
 });
 

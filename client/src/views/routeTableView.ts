@@ -1,23 +1,23 @@
 // "Route Table": each namespace's table, connected and static, sorted by prefix, each entry
 // revealing its source line.
 import * as vscode from 'vscode';
-import { RouteTableRequest, type NamespaceRoutes, type RouteRow } from '../../../server/src/protocol.js';
+import { COMMANDS, RouteTableRequest, type RevealRouteArgs, type WireNamespaceRoutes, type WireRouteRow } from '../../../server/src/protocol.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { routeDescription } from './viewText.js';
 
-type Node = { table: NamespaceRoutes } | { row: RouteRow; namespace: string };
+type Node = { table: WireNamespaceRoutes } | { row: WireRouteRow; namespace: string };
 
 export class RouteTableView implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private tables: NamespaceRoutes[] = [];
+  private tables: WireNamespaceRoutes[] = [];
   readonly view: vscode.TreeView<Node>;
 
   constructor(private readonly client: LanguageClient) {
     this.view = vscode.window.createTreeView('spkRoutes.routeTable', { treeDataProvider: this, showCollapseAll: true });
   }
 
-  async refresh(): Promise<NamespaceRoutes[]> {
+  async refresh(): Promise<WireNamespaceRoutes[]> {
     const result = await this.client.sendRequest(RouteTableRequest, {});
     this.tables = result.tables;
     this.changed.fire(undefined);
@@ -41,9 +41,9 @@ export class RouteTableView implements vscode.TreeDataProvider<Node> {
     const item = new vscode.TreeItem(row.prefix, vscode.TreeItemCollapsibleState.None);
     item.id = `route-${node.namespace}-${row.prefix}-${row.route.file}-${row.route.line}`;
     item.description = routeDescription(row);
-    item.tooltip = `${row.route.kind} ${row.route.namespace}/${row.route.name}\n${row.route.file}:${row.route.line}`;
+    item.tooltip = `${row.route.kind} ${row.route.namespace}/${row.route.name}\n${row.route.file}:${row.route.line + 1}`;
     item.iconPath = new vscode.ThemeIcon(!row.active || (row.type === 'static' && !row.vlan) ? 'warning' : row.type === 'connected' ? 'plug' : 'arrow-right');
-    item.command = { title: 'Open', command: 'spkRoutes.revealRoute', arguments: [row.route.file, row.route.line] };
+    item.command = { title: 'Open', command: COMMANDS.revealRoute, arguments: [row.route.file, row.route.line] satisfies RevealRouteArgs };
     return item;
   }
 }

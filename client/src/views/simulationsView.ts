@@ -1,6 +1,6 @@
 // "Simulations": the last lookups, newest first, each with its facts and a link to the matched route.
 import * as vscode from 'vscode';
-import type { Hop } from '../../../server/src/protocol.js';
+import { COMMANDS, type RevealRouteArgs, type WireHop as Hop } from '../../../server/src/protocol.js';
 import { hopDetails, hopSummary } from './viewText.js';
 
 const KEEP = 20;
@@ -61,7 +61,7 @@ export class SimulationsView implements vscode.TreeDataProvider<Node> {
     item.description = line.description;
     const route = node.parent.hop.route;
     if (line.label === 'Route' && route) {
-      item.command = { title: 'Open route', command: 'spkRoutes.revealRoute', arguments: [route.file, route.line] };
+      item.command = { title: 'Open route', command: COMMANDS.revealRoute, arguments: [route.file, route.line] satisfies RevealRouteArgs };
       item.tooltip = 'Open the route';
     }
     return item;

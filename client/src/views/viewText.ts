@@ -1,6 +1,6 @@
 // Words for the simulator's results and the route table view. Pure: no editor imports.
 import { parseIp } from '../../../server/src/core/net/index.js';
-import type { Hop, RouteRow } from '../../../server/src/protocol.js';
+import type { WireHop as Hop, WireRouteRow as RouteRow } from '../../../server/src/protocol.js';
 
 /** Checks the simulator's input box as the user types: nothing when valid, else why not. */
 export function validateDestination(text: string): string | undefined {
@@ -44,7 +44,7 @@ export function hopDetails(hop: Hop): HopLine[] {
   const lines: HopLine[] = [{ label: 'Outcome', description: OUTCOME[hop.outcome] }];
   if (hop.route) {
     const file = hop.route.file.slice(hop.route.file.lastIndexOf('/') + 1);
-    lines.push({ label: 'Route', description: `${hop.route.destination}/${hop.route.prefixLen} — ${hop.route.kind} ${hop.route.namespace}/${hop.route.name} (${file}:${hop.route.line})` });
+    lines.push({ label: 'Route', description: `${hop.route.destination}/${hop.route.prefixLen} — ${hop.route.kind} ${hop.route.namespace}/${hop.route.name} (${file}:${hop.route.line + 1})` });
   } else {
     lines.push({ label: 'Route', description: 'none matches, and there is no default route' });
   }

@@ -1,4 +1,6 @@
-// Core shapes to LSP shapes. The core already uses LSP's coordinates; this adds the protocol's enums.
+// Core shapes to LSP shapes and to our protocol's wire types. The core already uses LSP's
+// coordinates; this adds the protocol's enums, and copies core results field by field into the wire
+// types of protocol.ts, so the core's own types can change without changing the wire.
 import {
   CodeAction,
   CodeActionKind,
@@ -22,7 +24,9 @@ import type { InlayHintInfo } from '../core/features/inlayHints.js';
 import type { SymbolNode } from '../core/features/symbols.js';
 import { DIAGNOSTIC_SOURCE, type Diagnostic } from '../core/diagnostics/rules.js';
 import { type Severity } from '../core/types.js';
-import { SIMULATE_ROUTE_COMMAND } from '../protocol.js';
+import type { Hop, RouteRef } from '../core/routing/lookup.js';
+import type { RouteRow } from '../core/routing/routeRows.js';
+import { COMMANDS, type SimulateRouteArgs, type WireHop, type WireRoute, type WireRouteRow } from '../protocol.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -85,9 +89,38 @@ export function toHover(result: HoverResult): Hover {
 /** A lens at the start of its line; a route's lens runs the client's simulate command on the route. */
 export function toCodeLens(lens: Lens): CodeLens {
   const range = { start: { line: lens.line, character: 0 }, end: { line: lens.line, character: 0 } };
-  return { range, command: { title: lens.title, command: lens.simulate ? SIMULATE_ROUTE_COMMAND : '', arguments: lens.simulate ? [lens.simulate] : [] } };
+  return { range, command: { title: lens.title, command: lens.simulate ? COMMANDS.simulateRoute : '', arguments: lens.simulate ? [lens.simulate satisfies SimulateRouteArgs] : [] } };
 }
 
 export function toInlayHint(hint: InlayHintInfo): InlayHint {
   return { position: hint.position, label: hint.label, paddingLeft: true };
+}
+
+/** The core's `RouteRef` has the CLI's 1-based line (its output's format); the wire's is 0-based. */
+export function toWireRoute(ref: RouteRef): WireRoute {
+  return { kind: ref.kind, name: ref.name, namespace: ref.namespace, file: ref.file, line: ref.line - 1, destination: ref.destination, prefixLen: ref.prefixLen };
+}
+
+export function toWireHop(hop: Hop): WireHop {
+  return {
+    destination: hop.destination,
+    namespace: hop.namespace,
+    outcome: hop.outcome,
+    route: hop.route ? toWireRoute(hop.route) : null,
+    nextHop: hop.nextHop,
+    vlan: hop.vlan,
+    sourceAddresses: [...hop.sourceAddresses],
+  };
+}
+
+export function toWireRouteRow(row: RouteRow): WireRouteRow {
+  return {
+    prefix: row.prefix,
+    type: row.type,
+    nextHop: row.nextHop,
+    vlan: row.vlan,
+    sourceAddresses: [...row.sourceAddresses],
+    active: row.active,
+    route: toWireRoute(row.route),
+  };
 }

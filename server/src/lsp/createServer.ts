@@ -12,7 +12,7 @@ import { documentSymbols } from '../core/features/symbols.js';
 import { routeRows } from '../core/routing/routeRows.js';
 import { YAML_FILE } from '../node/yamlFiles.js';
 import { RouteTableRequest, SimulateRequest } from '../protocol.js';
-import { toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint } from './convert.js';
+import { toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toWireHop, toWireRouteRow } from './convert.js';
 import { forget, queueReload } from './diskFiles.js';
 import { markAffected } from './publisher.js';
 import { applySettings } from './settings.js';
@@ -120,7 +120,7 @@ export function createServer(connection: Connection): ServerState {
 
   connection.onRequest(SimulateRequest, (params) => {
     try {
-      return { hops: workspace.simulate(params.destination, params.namespace) };
+      return { hops: workspace.simulate(params.destination, params.namespace).map(toWireHop) };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
@@ -128,7 +128,7 @@ export function createServer(connection: Connection): ServerState {
 
   connection.onRequest(RouteTableRequest, (params) => {
     const namespaces = params.namespace === undefined ? workspace.namespaces() : [params.namespace];
-    return { tables: namespaces.map((namespace) => ({ namespace, routes: guarded(state, () => routeRows(workspace.table(namespace)), []) })) };
+    return { tables: namespaces.map((namespace) => ({ namespace, routes: guarded(state, () => routeRows(workspace.table(namespace)), []).map(toWireRouteRow) })) };
   });
 
   documents.listen(connection);

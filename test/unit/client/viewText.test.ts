@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hopDetails, hopSummary, routeDescription, validateDestination } from '../../../client/src/views/viewText.js';
-import type { Hop, RouteRow } from '../../../server/src/protocol.js';
+import type { WireHop as Hop, WireRouteRow as RouteRow } from '../../../server/src/protocol.js';
 
 const forwarded: Hop = {
   destination: '10.20.3.4', namespace: 'event1', outcome: 'forwarded',
-  route: { kind: 'IngressRouteStaticRoute', name: 'seed', namespace: 'event1', file: 'file:///w/event1/routes.yaml', line: 15, destination: '10.20.0.0', prefixLen: 16 },
+  route: { kind: 'IngressRouteStaticRoute', name: 'seed', namespace: 'event1', file: 'file:///w/event1/routes.yaml', line: 14, destination: '10.20.0.0', prefixLen: 16 },
   nextHop: '10.10.255.252', vlan: 'external', sourceAddresses: ['10.10.0.10', '10.10.0.11'],
 };
 
