@@ -120,3 +120,45 @@ export interface RouteTableResult {
 }
 
 export const RouteTableRequest = new RequestType<RouteTableParams, RouteTableResult, void>('spk/routeTable');
+
+// ---- spk/manifests ----------------------------------------------------------------------------
+
+export interface ManifestsParams {
+  /** An open document (the server reads its current text) or a file of the workspace. */
+  uri: string;
+  /** Only the documents that overlap these 0-based lines, both included. */
+  lines?: { from: number; to: number };
+}
+
+/** One key or list item of a document and its line, for the cluster's errors about a field. */
+export interface WireFieldLine {
+  /** e.g. `['spec', 'destination']`, `['spec', 'selfip_v4s', 0]`; `[]` is the whole object. */
+  path: (string | number)[];
+  /** 0-based line in the file of the key (or the list item). */
+  line: number;
+}
+
+/** An SPK document of a file, as the object to send to a cluster (or why it is not sent). */
+export interface WireManifest {
+  /** Empty when the document could not be read as an SPK resource. */
+  apiVersion: string;
+  kind: string;
+  /** `?` when the document could not be read. */
+  name: string;
+  /** The namespace written in the document; null when none is. */
+  namespace: string | null;
+  /** 0-based lines of the document in its file, first and last. */
+  line: number;
+  endLine: number;
+  /** What is sent: our JSON of the object as we read it. Empty when refused. */
+  body: string;
+  /** Why the document is not sent (its line and the words shown); null when it is sent. */
+  refusal: { line: number; message: string } | null;
+  /** The object's keys and list items with their lines, the root (`[]`) first. */
+  fieldLines: WireFieldLine[];
+}
+
+/** The SPK documents of a file, or why the server cannot say (the file is neither open nor known). */
+export type ManifestsResult = { manifests: WireManifest[] } | { error: string };
+
+export const ManifestsRequest = new RequestType<ManifestsParams, ManifestsResult, void>('spk/manifests');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CodeLensRequest, DidChangeWatchedFilesNotification, FileChangeType, InlayHintRequest } from 'vscode-languageserver-protocol/node';
-import { RouteTableRequest, SimulateRequest } from '../../server/src/protocol.js';
+import { ManifestsRequest, RouteTableRequest, SimulateRequest } from '../../server/src/protocol.js';
 import { LspClient } from '../support/lspClient.js';
 
 const VLAN = `apiVersion: k8s.f5net.com/v1
@@ -63,6 +63,18 @@ test('spk/simulate and spk/routeTable answer from the open and the closed files'
     // Lines on the wire are 0-based: the second VLAN document starts after `---` on line 4.
     ['event1', ['10.9.0.0/24 connected internal line 5', '10.10.0.0/16 connected external line 0', '10.20.0.0/16 static internal line 0']],
   ]);
+});
+
+test('spk/manifests: the SPK documents to send, from a closed file on disk and from an open document\'s text', async () => {
+  const closed = await client.connection.sendRequest(ManifestsRequest, { uri: uri('routes.yaml') });
+  assert.ok('manifests' in closed);
+  assert.deepEqual(closed.manifests.map((m) => [m.kind, m.namespace, m.name, m.line, m.endLine, m.refusal, JSON.parse(m.body).spec.gateway]), [['F5SPKStaticRoute', 'event1', 'far', 0, 4, null, '10.9.0.1']]);
+  assert.deepEqual(closed.manifests[0]!.fieldLines.filter((f) => f.path.join('.') === 'spec.gateway' || f.path.length === 0), [{ path: [], line: 0 }, { path: ['spec', 'gateway'], line: 3 }]);
+  // The open VLAN file has two documents: only those overlapping the lines asked for (0-based) come; a `---` line belongs to the document it opens.
+  const open = await client.connection.sendRequest(ManifestsRequest, { uri: uri('vlans.yaml'), lines: { from: 5, to: 5 } });
+  assert.ok('manifests' in open);
+  assert.deepEqual(open.manifests.map((m) => [m.name, m.line, m.endLine]), [['internal', 4, 9]]);
+  assert.deepEqual(await client.connection.sendRequest(ManifestsRequest, { uri: uri('nothing.yaml') }), { error: `${uri('nothing.yaml')} is neither open nor a file of the workspace` });
 });
 
 test('a file deleted on disk leaves the workspace and its diagnostics are cleared', async () => {

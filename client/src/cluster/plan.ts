@@ -3,7 +3,7 @@
 import { namespaceNameProblem, objectNameProblem } from '../../../server/src/core/diagnostics/metadataChecks.js';
 import type { ClusterContext } from './clusterContext.js';
 import { KubectlError, runKubectl, type KubectlFailure, type KubectlOptions } from './kubectl.js';
-import type { ManifestDoc } from './manifests.js';
+import type { ManifestDoc } from './manifestDoc.js';
 
 export const FIELD_MANAGER = 'spk-routes';
 

@@ -5,9 +5,10 @@ import * as vscode from 'vscode';
 import { applyPlan } from '../cluster/apply.js';
 import { resolveContext } from '../cluster/clusterContext.js';
 import { commandLine, KubectlError, type KubectlOptions } from '../cluster/kubectl.js';
-import { spkDocuments } from '../cluster/manifests.js';
+import { manifestDoc, type ManifestDoc } from '../cluster/manifestDoc.js';
 import { planApply, type ApplyPlan } from '../cluster/plan.js';
 import { confirmation, resultSummary } from '../cluster/planText.js';
+import { ManifestsRequest } from '../../../server/src/protocol.js';
 import type { ExtensionContext } from '../context.js';
 
 type Scope = 'file' | 'selection' | 'workspace';
@@ -21,7 +22,8 @@ export async function applyRoutesCommand(ctx: ExtensionContext, target?: vscode.
   if (!scope) return;
   const documents = await documentsFor(scope, target);
   if (!documents) return;
-  const docs = documents.flatMap(({ document, lines }) => spkDocuments(document.uri.toString(), document.getText(), lines));
+  const docs = await manifestsOf(ctx, documents);
+  if (!docs) return;
   if (!docs.length) {
     void vscode.window.showInformationMessage('SPK: there is no SPK resource to apply here (only SPK kinds are sent).');
     return;
@@ -61,6 +63,22 @@ export async function applyRoutesCommand(ctx: ExtensionContext, target?: vscode.
     ctx.output.error(`Nothing was applied: ${message}`);
     void vscode.window.showErrorMessage(`SPK: nothing was applied: ${message}`);
   }
+}
+
+/** The SPK documents to send, as the language server reads them (the documents are open and saved). */
+async function manifestsOf(ctx: ExtensionContext, documents: { document: vscode.TextDocument; lines?: { from: number; to: number } }[]): Promise<ManifestDoc[] | undefined> {
+  const docs: ManifestDoc[] = [];
+  for (const { document, lines } of documents) {
+    const uri = document.uri.toString();
+    const result = await ctx.client.sendRequest(ManifestsRequest, { uri, ...(lines ? { lines } : {}) });
+    if ('error' in result) {
+      ctx.output.error(`Nothing was applied: ${result.error}`);
+      void vscode.window.showErrorMessage(`SPK: nothing was applied: ${result.error}`);
+      return undefined;
+    }
+    docs.push(...result.manifests.map((manifest) => manifestDoc(uri, manifest)));
+  }
+  return docs;
 }
 
 async function pickScope(target?: vscode.Uri): Promise<Scope | undefined> {

@@ -24,9 +24,10 @@ import type { InlayHintInfo } from '../core/features/inlayHints.js';
 import type { SymbolNode } from '../core/features/symbols.js';
 import { DIAGNOSTIC_SOURCE, type Diagnostic } from '../core/diagnostics/rules.js';
 import { type Severity } from '../core/types.js';
+import type { Manifest } from '../core/features/manifests.js';
 import type { Hop, RouteRef } from '../core/routing/lookup.js';
 import type { RouteRow } from '../core/routing/routeRows.js';
-import { COMMANDS, type SimulateRouteArgs, type WireHop, type WireRoute, type WireRouteRow } from '../protocol.js';
+import { COMMANDS, type SimulateRouteArgs, type WireHop, type WireManifest, type WireRoute, type WireRouteRow } from '../protocol.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -122,5 +123,19 @@ export function toWireRouteRow(row: RouteRow): WireRouteRow {
     sourceAddresses: [...row.sourceAddresses],
     active: row.active,
     route: toWireRoute(row.route),
+  };
+}
+
+export function toWireManifest(manifest: Manifest): WireManifest {
+  return {
+    apiVersion: manifest.apiVersion,
+    kind: manifest.kind,
+    name: manifest.name,
+    namespace: manifest.namespace,
+    line: manifest.line,
+    endLine: manifest.endLine,
+    body: manifest.body,
+    refusal: manifest.refusal && { line: manifest.refusal.line, message: manifest.refusal.message },
+    fieldLines: manifest.fieldLines.map((field) => ({ path: [...field.path], line: field.line })),
   };
 }

@@ -8,11 +8,12 @@ import { codeLenses } from '../core/features/codeLens.js';
 import { inlayHints } from '../core/features/inlayHints.js';
 import { complete } from '../core/features/completion.js';
 import { hover } from '../core/features/hover.js';
+import { manifests } from '../core/features/manifests.js';
 import { documentSymbols } from '../core/features/symbols.js';
 import { routeRows } from '../core/routing/routeRows.js';
 import { YAML_FILE } from '../node/yamlFiles.js';
-import { RouteTableRequest, SimulateRequest } from '../protocol.js';
-import { toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toWireHop, toWireRouteRow } from './convert.js';
+import { ManifestsRequest, RouteTableRequest, SimulateRequest } from '../protocol.js';
+import { toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toWireHop, toWireManifest, toWireRouteRow } from './convert.js';
 import { forget, queueReload } from './diskFiles.js';
 import { markAffected } from './publisher.js';
 import { applySettings } from './settings.js';
@@ -129,6 +130,17 @@ export function createServer(connection: Connection): ServerState {
   connection.onRequest(RouteTableRequest, (params) => {
     const namespaces = params.namespace === undefined ? workspace.namespaces() : [params.namespace];
     return { tables: namespaces.map((namespace) => ({ namespace, routes: guarded(state, () => routeRows(workspace.table(namespace)), []).map(toWireRouteRow) })) };
+  });
+
+  connection.onRequest(ManifestsRequest, (params) => {
+    // The open document's current text, else the file as the workspace read it from disk.
+    const model = modelOf(state, params.uri);
+    if (!model) return { error: `${params.uri} is neither open nor a file of the workspace` };
+    try {
+      return { manifests: manifests(model, params.lines).map(toWireManifest) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
   });
 
   documents.listen(connection);
