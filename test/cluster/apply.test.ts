@@ -324,7 +324,7 @@ describe('Apply Routes to Cluster: dry run, confirmation and apply on a real API
     await createNamespace(ns);
     const text = fixture('routes.yaml', ns);
     const hurried = { ...kubectl, timeoutMs: 1 };
-    await rejectsWith(plan(text, { kubectl: hurried }), 'timeout', /^kubectl did not answer within \d+ s \(spkRoutes\.kubectl\.timeoutSeconds\): \S+ --context=spk-test --namespace=apply-timeout get F5SPKVlan\.v1\.k8s\.f5net\.com\/external /);
+    await rejectsWith(plan(text, { kubectl: hurried }), 'timeout', /^kubectl did not answer within \d+ s \(spkRoutes\.kubectl\.timeoutSeconds\): \S+ --context=spk-test --namespace=apply-timeout get F5SPK\w+\.v1\.k8s\.f5net\.com\/[\w-]+ -o json /);
     const p = await plan(text);
     const outcomes = await applyPlan(hurried, p);
     assert.deepEqual(statuses(outcomes), ['external: failed', 'client-route: skipped', 'server-route: skipped']);
