@@ -108,6 +108,20 @@ export type SimulateResult = { hops: WireHop[] } | { error: string };
 
 export const SimulateRequest = new RequestType<SimulateParams, SimulateResult, void>('spk/simulate');
 
+// ---- spk/checkDestination --------------------------------------------------------------------
+
+export interface CheckDestinationParams {
+  /** What the user typed so far. */
+  destination: string;
+}
+
+export interface CheckDestinationResult {
+  /** Why it is not an address to simulate; null when it is, or when it is empty. */
+  problem: string | null;
+}
+
+export const CheckDestinationRequest = new RequestType<CheckDestinationParams, CheckDestinationResult, void>('spk/checkDestination');
+
 // ---- spk/routeTable ---------------------------------------------------------------------------
 
 export interface RouteTableParams {

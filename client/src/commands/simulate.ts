@@ -1,16 +1,16 @@
 // SPK: Simulate Route… — an address (checked as it is typed), a namespace when there are several,
 // and the answer in the Simulations view, which keeps the last lookups side by side.
 import * as vscode from 'vscode';
-import { SimulateRequest, type SimulateRouteArgs } from '../../../server/src/protocol.js';
+import { CheckDestinationRequest, SimulateRequest, type SimulateRouteArgs } from '../../../server/src/protocol.js';
 import type { ExtensionContext } from '../context.js';
-import { validateDestination } from '../views/viewText.js';
 
 export async function simulateCommand(ctx: ExtensionContext, preset?: Partial<SimulateRouteArgs>): Promise<void> {
   const destination = preset?.destination ?? (await vscode.window.showInputBox({
     title: 'SPK: Simulate Route',
     prompt: 'Destination IPv4 or IPv6 address',
     placeHolder: 'e.g. 10.20.3.4',
-    validateInput: validateDestination,
+    // The server's address parser says what is wrong, as the user types.
+    validateInput: async (text) => (text.trim() === '' ? undefined : ((await ctx.client.sendRequest(CheckDestinationRequest, { destination: text })).problem ?? undefined)),
     ignoreFocusOut: true,
   }));
   if (!destination?.trim()) return;

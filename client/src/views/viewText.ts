@@ -1,13 +1,5 @@
 // Words for the simulator's results and the route table view. Pure: no editor imports.
-import { parseIp } from '../../../server/src/core/net/index.js';
 import type { WireHop as Hop, WireRouteRow as RouteRow } from '../../../server/src/protocol.js';
-
-/** Checks the simulator's input box as the user types: nothing when valid, else why not. */
-export function validateDestination(text: string): string | undefined {
-  if (text.trim() === '') return undefined;
-  const parsed = parseIp(text.trim());
-  return parsed.ok ? undefined : parsed.reason;
-}
 
 export interface HopLine {
   label: string;

@@ -7,12 +7,13 @@ import { quickFixes } from '../core/features/codeActions.js';
 import { codeLenses } from '../core/features/codeLens.js';
 import { inlayHints } from '../core/features/inlayHints.js';
 import { complete } from '../core/features/completion.js';
+import { destinationProblem } from '../core/features/destination.js';
 import { hover } from '../core/features/hover.js';
 import { manifests } from '../core/features/manifests.js';
 import { documentSymbols } from '../core/features/symbols.js';
 import { routeRows } from '../core/routing/routeRows.js';
 import { YAML_FILE } from '../node/yamlFiles.js';
-import { ManifestsRequest, RouteTableRequest, SimulateRequest } from '../protocol.js';
+import { CheckDestinationRequest, ManifestsRequest, RouteTableRequest, SimulateRequest } from '../protocol.js';
 import { toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toWireHop, toWireManifest, toWireRouteRow } from './convert.js';
 import { forget, queueReload } from './diskFiles.js';
 import { markAffected } from './publisher.js';
@@ -126,6 +127,8 @@ export function createServer(connection: Connection): ServerState {
       return { error: error instanceof Error ? error.message : String(error) };
     }
   });
+
+  connection.onRequest(CheckDestinationRequest, (params) => ({ problem: destinationProblem(params.destination) ?? null }));
 
   connection.onRequest(RouteTableRequest, (params) => {
     const namespaces = params.namespace === undefined ? workspace.namespaces() : [params.namespace];

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hopDetails, hopSummary, routeDescription, validateDestination } from '../../../client/src/views/viewText.js';
+import { destinationProblem as validateDestination } from '../../../server/src/core/features/destination.js';
+import { hopDetails, hopSummary, routeDescription } from '../../../client/src/views/viewText.js';
 import type { WireHop as Hop, WireRouteRow as RouteRow } from '../../../server/src/protocol.js';
 
 const forwarded: Hop = {
@@ -9,6 +10,7 @@ const forwarded: Hop = {
   nextHop: '10.10.255.252', vlan: 'external', sourceAddresses: ['10.10.0.10', '10.10.0.11'],
 };
 
+// The server checks the simulator's input box (spk/checkDestination); these are its words.
 test('the simulator input box explains what is wrong as the user types', () => {
   assert.equal(validateDestination(''), undefined);
   assert.equal(validateDestination('10.20.3.4'), undefined);
