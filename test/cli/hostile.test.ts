@@ -130,6 +130,20 @@ describe('--max-file-size MB', () => {
     writeFileSync(join(dir, 'large.yml'), `${readFileSync(BROKEN, 'utf8')}${padding.repeat(3)}`);
   });
 
+  test('a file named on the command line is read above the default limit; found in a folder, it is not', () => {
+    const big = join(base, 'named');
+    mkdirSync(big);
+    const padding = `---\n${'# padding padding padding padding padding padding padding\n'.repeat(9_000)}`;
+    writeFileSync(join(big, 'routes.yml'), `${readFileSync(BROKEN, 'utf8')}${padding.repeat(22)}`); // 11 MB
+    const named = cli(['lint', shown(join(big, 'routes.yml'))]);
+    assert.equal(named.code, 1, named.stderr);
+    assert.equal(named.stderr, '');
+    const found = cli(['lint', shown(big)]);
+    assert.equal(found.code, 0);
+    assert.match(found.stderr, /^spk-route: warning: skipped .*routes\.yml: 11 MB is above the 10 MB limit of --max-file-size\n$/);
+    assert.equal(cli(['lint', shown(join(big, 'routes.yml')), '--max-file-size', '10']).code, 0, 'an explicit limit holds for named files too');
+  });
+
   test('default 10: the 1.49 MB file is linted', () => {
     const r = cli(['lint', shown(dir)]);
     assert.equal(r.code, 1, r.stderr);

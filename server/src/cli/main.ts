@@ -2,9 +2,8 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
-import { loadRouteTables } from '../core/routing/loadTables.js';
 import type { RouteTable } from '../core/routing/table.js';
-import { DEFAULT_NAMESPACE, Workspace } from '../core/workspace/workspace.js';
+import { Workspace } from '../core/workspace/workspace.js';
 import { FileAccessError, findYamlFilesSync, maxFileBytes, readText, readYamlFileSync, type Skip } from '../node/yamlFiles.js';
 import { parseArgs, single, UsageError, type ParsedArgs } from './args.js';
 import { formatLintText, lintRecords } from './lint.js';
@@ -37,7 +36,8 @@ commands:
 
 options for every command:
   --default-namespace NS   namespace of resources that name none (default: default)
-  --max-file-size MB       skip YAML files larger than this many megabytes (default: 10)
+  --max-file-size MB       skip YAML files in folders larger than this many megabytes (default: 10;
+                           files named on the command line are read up to 512 MB unless it is given)
   --help, --version
 `;
 
@@ -63,15 +63,20 @@ export function run(argv: readonly string[]): Output {
   }
 }
 
+/** A file named on the command line is read up to this size unless --max-file-size says otherwise. */
+const NAMED_FILE_MAX_MB = 512;
+
 /**
  * The YAML files at the paths, each real file once. What cannot be read (or is too large, a FIFO, a
  * link out of its path) is skipped with a warning on stderr; a path that does not exist is an error.
+ * The size limit is for files found in folders: a file the user names is read as an editor opens it.
  */
 function yamlFiles(args: ParsedArgs): { uri: string; text: string }[] {
   const paths = args.positional.length ? args.positional : ['.'];
   const limit = single(args, 'max-file-size');
   if (limit !== undefined && !(Number(limit) > 0 && Number.isFinite(Number(limit)))) throw new UsageError(`--max-file-size must be a positive number of megabytes, not "${limit}"`);
   const maxBytes = maxFileBytes(limit === undefined ? undefined : Number(limit));
+  const namedMaxBytes = limit === undefined ? maxFileBytes(NAMED_FILE_MAX_MB) : maxBytes;
   const warn = (skip: Skip) =>
     process.stderr.write(`spk-route: warning: skipped ${escapeControls(`${relative(process.cwd(), resolve(skip.path)) || '.'}: ${skip.reason}`)}${skip.kind === 'too-large' ? ' of --max-file-size' : ''}\n`);
   const seen = new Set<string>();
@@ -80,7 +85,8 @@ function yamlFiles(args: ParsedArgs): { uri: string; text: string }[] {
     for (const file of findYamlFilesSync(path, { onSkip: warn })) {
       if (seen.has(file.realPath)) continue;
       seen.add(file.realPath);
-      const read = readYamlFileSync(file.realPath, maxBytes, file.path);
+      const named = resolve(file.path) === resolve(path);
+      const read = readYamlFileSync(file.realPath, named ? namedMaxBytes : maxBytes, file.path);
       if ('skip' in read) warn(read.skip);
       else out.push({ uri: pathToFileURL(resolve(file.path)).href, text: read.text });
     }
@@ -88,14 +94,15 @@ function yamlFiles(args: ParsedArgs): { uri: string; text: string }[] {
   return out;
 }
 
-function loadWorkspace(args: ParsedArgs): Workspace {
-  const workspace = new Workspace(single(args, 'default-namespace'));
+/** Every YAML file of the paths in a Workspace; `checks: false` for the routes-only commands. */
+function loadWorkspace(args: ParsedArgs, options: { checks?: boolean } = {}): Workspace {
+  const workspace = new Workspace(single(args, 'default-namespace'), options);
   for (const { uri, text } of yamlFiles(args)) workspace.setFile(uri, text);
   return workspace;
 }
 
 function loadTables(args: ParsedArgs): Map<string, RouteTable> {
-  return loadRouteTables(yamlFiles(args), single(args, 'default-namespace') ?? DEFAULT_NAMESPACE);
+  return new Map(loadWorkspace(args, { checks: false }).tables().map((table) => [table.namespace, table]));
 }
 
 const displayPaths = new Map<string, string>();

@@ -7,7 +7,8 @@ import { checkVlan } from './vlanChecks.js';
 import { isSpkKind, KIND_ROLES, SPK_KIND_HINT } from '../resources/kinds.js';
 import type { Diagnostic } from './rules.js';
 import { parseYaml } from '../yaml/parseYaml.js';
-import { getPair } from '../yaml/tree.js';
+import { getPair, type YMap } from '../yaml/tree.js';
+import { resourceFacts, type ResourceFacts } from '../routing/routeFacts.js';
 import { DocumentReport } from './report.js';
 import { recognizeResource } from '../resources/recognize.js';
 import type { SpkResource } from '../resources/resource.js';
@@ -18,7 +19,12 @@ export interface DocumentAnalysis {
   text: string;
   resource?: SpkResource;
   diagnostics: Diagnostic[];
+  /** The routing facts, read at once by the routes-only reading, which then drops the tree. */
+  facts?: ResourceFacts;
 }
+
+/** The tree a routes-only resource keeps: none (its facts are read). */
+const NO_TREE: YMap = { type: 'map', pairs: [], flow: true, start: 0, end: 0 };
 
 /** Larger documents are not parsed: no SPK resource comes near this size. */
 export const MAX_DOCUMENT_LENGTH = 1_000_000;
@@ -26,8 +32,10 @@ export const MAX_DOCUMENT_LENGTH = 1_000_000;
 const SPK_KIND_LINE = new RegExp(`^kind:[ \\t]*["']?(${Object.keys(KIND_ROLES).join('|')})["']?[ \\t]*(#.*)?\\r?$`, 'm');
 const NOTHING: Diagnostic[] = [];
 
-export function analyzeDocument(sourceText: string): DocumentAnalysis {
+/** `checks: false`: the resource only, no diagnostics (the routes-only reading of one-shot commands). */
+export function analyzeDocument(sourceText: string, options: { checks?: boolean } = {}): DocumentAnalysis {
   if (!SPK_KIND_HINT.test(sourceText)) return { text: '', diagnostics: NOTHING };
+  if (options.checks === false) return readResource(sourceText);
   const text = ownCopy(sourceText);
   const report = new DocumentReport(text);
   if (text.length > MAX_DOCUMENT_LENGTH) {
@@ -55,6 +63,20 @@ export function analyzeDocument(sourceText: string): DocumentAnalysis {
     else if (resource.role === 'vlan') checkVlan(resource, report);
   }
   return { text, resource, diagnostics: report.diagnostics };
+}
+
+/**
+ * The resource of a document and its routing facts, nothing else: no tree is kept (no feature asks
+ * for one) and the text is not copied (no edits follow).
+ */
+function readResource(text: string): DocumentAnalysis {
+  if (text.length > MAX_DOCUMENT_LENGTH) return { text: '', diagnostics: NOTHING };
+  const { root } = parseYaml(text);
+  const kind = root?.type === 'map' ? getPair(root, 'kind')?.value : undefined;
+  if (root?.type !== 'map' || kind?.type !== 'scalar' || !isSpkKind(kind.value)) return { text: '', diagnostics: NOTHING };
+  const { resource } = recognizeResource(root, kind.value);
+  if (!resource) return { text: '', diagnostics: NOTHING };
+  return { text, resource: { ...resource, root: NO_TREE }, facts: resourceFacts(resource, text), diagnostics: NOTHING };
 }
 
 /**

@@ -2,7 +2,7 @@
 // a located value with its parsed form or why it has none. Checks, route facts, hover and inlay hints
 // all read fields through these, so a field is parsed, and its guards written, in one place.
 import { parseIp, splitCidr, type IpAddress } from '../net/index.js';
-import { getPair, type YMap, type YNode, type YScalar } from '../yaml/tree.js';
+import { getPair, type YNode, type YScalar } from '../yaml/tree.js';
 import { SELF_IP_FIELDS } from './kinds.js';
 import { specOf, type SpkResource } from './resource.js';
 
@@ -63,18 +63,23 @@ export function readStaticRoute(resource: SpkResource): StaticRouteFields {
   fields = {};
   const spec = specOf(resource);
   if (spec) {
-    const destination = located(spec, 'destination');
+    const destination = getPair(spec, 'destination');
     if (destination) {
-      const read = readAddress(destination);
-      const cidr = read.text !== undefined ? splitCidr(read.text) : undefined;
-      fields.destination = cidr ? { ...read, problem: undefined, cidr } : read;
+      const read: NonNullable<StaticRouteFields['destination']> = readAddress(destination.key, destination.value);
+      // Only a text that is no address can be a CIDR.
+      const cidr = read.problem !== undefined ? splitCidr(read.text!) : undefined;
+      if (cidr) {
+        read.cidr = cidr;
+        read.problem = undefined;
+      }
+      fields.destination = read;
     }
-    const prefixLen = located(spec, 'prefixLen');
-    if (prefixLen) fields.prefixLen = readInteger(prefixLen);
-    const gateway = located(spec, 'gateway');
-    if (gateway) fields.gateway = readAddress(gateway);
-    const type = located(spec, 'type');
-    if (type) fields.type = { ...type, ...(type.node.type === 'scalar' && typeof type.node.value === 'string' ? { value: type.node.value } : {}) };
+    const prefixLen = getPair(spec, 'prefixLen');
+    if (prefixLen) fields.prefixLen = readInteger(prefixLen.key, prefixLen.value);
+    const gateway = getPair(spec, 'gateway');
+    if (gateway) fields.gateway = readAddress(gateway.key, gateway.value);
+    const type = getPair(spec, 'type');
+    if (type) fields.type = { key: type.key, node: type.value, value: type.value.type === 'scalar' && typeof type.value.value === 'string' ? type.value.value : undefined };
   }
   staticRoutes.set(resource, fields);
   return fields;
@@ -88,34 +93,27 @@ export function readVlan(resource: SpkResource): VlanFields {
   const name = nameNode?.type === 'scalar' && typeof nameNode.value === 'string' ? nameNode.value : resource.name ?? '(unnamed VLAN)';
   const selfIpLists: SelfIpList[] = [];
   for (const field of SELF_IP_FIELDS) {
-    const list = spec ? located(spec, field.list) : undefined;
-    if (list?.node.type !== 'seq') continue;
-    const prefix = spec ? located(spec, field.prefix) : undefined;
-    selfIpLists.push({
-      field,
-      key: list.key,
-      items: list.node.items.map((node, index) => ({ ...readAddress({ key: list.key, node }), replica: index + 1 })),
-      ...(prefix ? { prefixLen: readInteger(prefix) } : {}),
+    const list = spec ? getPair(spec, field.list) : undefined;
+    if (list?.value.type !== 'seq') continue;
+    const prefix = spec ? getPair(spec, field.prefix) : undefined;
+    const items = list.value.items.map((node, index) => {
+      const item = readAddress(list.key, node) as AddressField & { replica: number };
+      item.replica = index + 1;
+      return item;
     });
+    selfIpLists.push(prefix ? { field, key: list.key, items, prefixLen: readInteger(prefix.key, prefix.value) } : { field, key: list.key, items });
   }
   fields = { name, selfIpLists };
   vlans.set(resource, fields);
   return fields;
 }
 
-function located(map: YMap, key: string): Located | undefined {
-  const pair = getPair(map, key);
-  return pair ? { key: pair.key, node: pair.value } : undefined;
-}
-
-function readAddress(field: Located): AddressField {
-  const { node } = field;
-  if (node.type !== 'scalar' || typeof node.value !== 'string') return field;
+function readAddress(key: YScalar, node: YNode): AddressField {
+  if (node.type !== 'scalar' || typeof node.value !== 'string') return { key, node };
   const parsed = parseIp(node.value);
-  return parsed.ok ? { ...field, text: node.value, address: parsed.address } : { ...field, text: node.value, problem: parsed.reason };
+  return parsed.ok ? { key, node, text: node.value, address: parsed.address } : { key, node, text: node.value, problem: parsed.reason };
 }
 
-function readInteger(field: Located): IntegerField {
-  const { node } = field;
-  return node.type === 'scalar' && typeof node.value === 'number' && Number.isInteger(node.value) ? { ...field, value: node.value } : field;
+function readInteger(key: YScalar, node: YNode): IntegerField {
+  return node.type === 'scalar' && typeof node.value === 'number' && Number.isInteger(node.value) ? { key, node, value: node.value } : { key, node };
 }

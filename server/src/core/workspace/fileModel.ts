@@ -24,7 +24,8 @@ export class FileModel {
   /** `\r` in a file whose every line ends with a lone CR (the documents see `\n`, see splitDocuments). */
   lineBreak: '\n' | '\r' = '\n';
 
-  constructor(text: string) {
+  /** `checks: false`: documents are read for their resources only, with no diagnostics. */
+  constructor(text: string, private readonly options: { checks?: boolean } = {}) {
     this.update(text);
   }
 
@@ -34,9 +35,10 @@ export class FileModel {
     this.lineBreak = text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
     this.documents = splitDocuments(text).map((chunk) => {
       let analysis = next.get(chunk.text) ?? previous.get(chunk.text);
-      if (!analysis) analysis = analyzeDocument(chunk.text);
+      if (!analysis) analysis = analyzeDocument(chunk.text, this.options);
       next.set(chunk.text, analysis);
-      return { offset: chunk.offset, line: chunk.line, analysis, placement: placementProblems(chunk.offset, chunk.text, analysis) };
+      const placement = this.options.checks === false ? NO_PROBLEMS : placementProblems(chunk.offset, chunk.text, analysis);
+      return { offset: chunk.offset, line: chunk.line, analysis, placement };
     });
     this.byText = next;
   }

@@ -30,7 +30,7 @@ export const DEFAULT_NAMESPACE = 'default';
 const factsCache = new WeakMap<DocumentAnalysis, ResourceFacts>();
 
 function factsOf(analysis: DocumentAnalysis): ResourceFacts {
-  let facts = factsCache.get(analysis);
+  let facts = analysis.facts ?? factsCache.get(analysis);
   if (!facts) factsCache.set(analysis, (facts = resourceFacts(analysis.resource!, analysis.text)));
   return facts;
 }
@@ -39,13 +39,24 @@ export class Workspace {
   private readonly files = new Map<string, FileModel>();
   private readonly namespaceStates = new Map<string, NamespaceState>();
   private grouped: Map<string, Placement[]> | undefined;
+  /** The files with a resource in each namespace, kept up to date by every change (no regrouping). */
+  private readonly filesByNamespace = new Map<string, Set<string>>();
+  private readonly checks: boolean;
 
-  constructor(private defaultNamespace = DEFAULT_NAMESPACE) {}
+  /**
+   * `checks: false` is the routes-only mode of one-shot commands (simulate, table): documents are
+   * read for their resources and routes, and no diagnostics are computed.
+   */
+  constructor(private defaultNamespace = DEFAULT_NAMESPACE, options: { checks?: boolean } = {}) {
+    this.checks = options.checks ?? true;
+  }
 
   setDefaultNamespace(namespace: string): void {
     if (namespace === this.defaultNamespace) return;
     this.defaultNamespace = namespace;
     this.grouped = undefined;
+    this.filesByNamespace.clear();
+    for (const uri of this.files.keys()) this.index(uri, [], this.namespacesOf(uri));
   }
 
   /** Sets a file's text; returns the files whose diagnostics the change may touch (see `affected`). */
@@ -53,7 +64,7 @@ export class Workspace {
     const before = this.namespacesOf(uri);
     const model = this.files.get(uri);
     if (model) model.update(text);
-    else this.files.set(uri, new FileModel(text));
+    else this.files.set(uri, new FileModel(text, { checks: this.checks }));
     this.grouped = undefined;
     return this.affected(uri, before);
   }
@@ -67,7 +78,23 @@ export class Workspace {
 
   /** The file and every file that shares a namespace with it, before or after a change. */
   private affected(uri: string, namespacesBefore: string[]): string[] {
-    return [...new Set([uri, ...this.urisIn([...namespacesBefore, ...this.namespacesOf(uri)])])];
+    const after = this.namespacesOf(uri);
+    this.index(uri, namespacesBefore, after);
+    return [...new Set([uri, ...this.urisIn([...namespacesBefore, ...after])])];
+  }
+
+  private index(uri: string, before: readonly string[], after: readonly string[]): void {
+    for (const namespace of before) {
+      if (after.includes(namespace)) continue;
+      const files = this.filesByNamespace.get(namespace);
+      files?.delete(uri);
+      if (files?.size === 0) this.filesByNamespace.delete(namespace);
+    }
+    for (const namespace of after) {
+      let files = this.filesByNamespace.get(namespace);
+      if (!files) this.filesByNamespace.set(namespace, (files = new Set()));
+      files.add(uri);
+    }
   }
 
   file(uri: string): FileModel | undefined {
@@ -96,9 +123,13 @@ export class Workspace {
   /** Files with a resource in any of the namespaces. */
   urisIn(namespaces: Iterable<string>): string[] {
     const uris = new Set<string>();
-    const grouped = this.placementsByNamespace();
-    for (const namespace of namespaces) for (const p of grouped.get(namespace) ?? []) uris.add(p.uri);
+    for (const namespace of namespaces) for (const uri of this.filesByNamespace.get(namespace) ?? []) uris.add(uri);
     return [...uris];
+  }
+
+  /** Every namespace's table, in namespace order. */
+  tables(): RouteTable[] {
+    return this.namespaces().map((namespace) => this.table(namespace));
   }
 
   table(namespace: string): RouteTable {
@@ -116,7 +147,7 @@ export class Workspace {
   /** The file's own diagnostics and those of the route tables it takes part in. */
   diagnostics(uri: string): Diagnostic[] {
     const model = this.files.get(uri);
-    if (!model) return [];
+    if (!model || !this.checks) return [];
     const out = model.diagnostics();
     for (const namespace of this.namespacesOf(uri)) {
       const state = this.state(namespace);
