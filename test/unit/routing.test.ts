@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { formatAddress, networkAddress, parseIp, type IpAddress } from '../../server/src/core/net/index.js';
+import { routeRows } from '../../server/src/core/routing/routeRows.js';
 import { Workspace } from '../../server/src/core/workspace/workspace.js';
 
 interface GenRoute { dest: bigint; len: number; gateway: bigint; family: 4 | 6; name: string }
@@ -252,4 +253,25 @@ test('reference masking agrees with networkAddress', () => {
   const ip = parseIp('10.20.3.4');
   assert.ok(ip.ok);
   assert.equal(mask((ip as { address: IpAddress }).address.value, 16, 4), networkAddress((ip as { address: IpAddress }).address, 16).value);
+});
+
+test('the routes-only Workspace (the CLI simulate and table) gives the same tables and answers as the full one', () => {
+  const route = (name: string, dest: string, len: number, gateway: string) =>
+    `apiVersion: k8s.f5net.com/v1\nkind: F5SPKStaticRoute\nmetadata: {name: ${name}, namespace: event1}\nspec: {destination: ${dest}, prefixLen: ${len}, type: gateway, gateway: ${gateway}}\n`;
+  const texts = [
+    ['file:///w/vlan.yaml', 'apiVersion: k8s.f5net.com/v1\nkind: F5SPKVlan\nmetadata: {name: external, namespace: event1}\nspec: {name: external, selfip_v4s: [10.10.0.10, 10.10.0.11], prefixlen_v4: 16}\n'],
+    ['file:///w/routes.yaml', `${route('a', '10.20.0.0', 16, '10.10.255.252')}---\n${route('b', '0.0.0.0', 0, '10.10.0.1')}---\n${route('c', '10.20.3.0', 24, '10.9.0.1')}`],
+  ] as const;
+  const full = new Workspace();
+  const routesOnly = new Workspace(undefined, { checks: false });
+  for (const [uri, text] of texts) {
+    full.setFile(uri, text);
+    routesOnly.setFile(uri, text);
+  }
+  assert.deepEqual(routesOnly.namespaces(), full.namespaces());
+  assert.deepEqual(routeRows(routesOnly.table('event1')), routeRows(full.table('event1')));
+  assert.equal(routeRows(full.table('event1')).length, 4);
+  for (const destination of ['10.20.3.4', '10.20.200.1', '8.8.8.8', '10.10.0.99']) assert.deepEqual(routesOnly.simulate(destination), full.simulate(destination));
+  assert.deepEqual(routesOnly.diagnostics('file:///w/routes.yaml'), [], 'no diagnostics are made');
+  assert.ok(full.diagnostics('file:///w/routes.yaml').length > 0, 'the full one has some (c\'s gateway is unreachable)');
 });

@@ -76,7 +76,9 @@ function readResource(text: string): DocumentAnalysis {
   if (root?.type !== 'map' || kind?.type !== 'scalar' || !isSpkKind(kind.value)) return { text: '', diagnostics: NOTHING };
   const { resource } = recognizeResource(root, kind.value);
   if (!resource) return { text: '', diagnostics: NOTHING };
-  return { text, resource: { ...resource, root: NO_TREE }, facts: resourceFacts(resource, text), diagnostics: NOTHING };
+  const facts = resourceFacts(resource, text, false);
+  resource.root = NO_TREE; // the facts are read: the tree can go
+  return { text, resource, facts, diagnostics: NOTHING };
 }
 
 /**

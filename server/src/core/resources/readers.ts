@@ -57,7 +57,8 @@ export interface VlanFields {
 const staticRoutes = new WeakMap<SpkResource, StaticRouteFields>();
 const vlans = new WeakMap<SpkResource, VlanFields>();
 
-export function readStaticRoute(resource: SpkResource): StaticRouteFields {
+/** `cache: false` for a resource read once (the routes-only reading): nothing is kept for it. */
+export function readStaticRoute(resource: SpkResource, cache = true): StaticRouteFields {
   let fields = staticRoutes.get(resource);
   if (fields) return fields;
   fields = {};
@@ -81,11 +82,11 @@ export function readStaticRoute(resource: SpkResource): StaticRouteFields {
     const type = getPair(spec, 'type');
     if (type) fields.type = { key: type.key, node: type.value, value: type.value.type === 'scalar' && typeof type.value.value === 'string' ? type.value.value : undefined };
   }
-  staticRoutes.set(resource, fields);
+  if (cache) staticRoutes.set(resource, fields);
   return fields;
 }
 
-export function readVlan(resource: SpkResource): VlanFields {
+export function readVlan(resource: SpkResource, cache = true): VlanFields {
   let fields = vlans.get(resource);
   if (fields) return fields;
   const spec = specOf(resource);
@@ -104,7 +105,7 @@ export function readVlan(resource: SpkResource): VlanFields {
     selfIpLists.push(prefix ? { field, key: list.key, items, prefixLen: readInteger(prefix.key, prefix.value) } : { field, key: list.key, items });
   }
   fields = { name, selfIpLists };
-  vlans.set(resource, fields);
+  if (cache) vlans.set(resource, fields);
   return fields;
 }
 

@@ -45,12 +45,13 @@ export interface ResourceFacts {
   connected: ConnectedFact[];
 }
 
-export function resourceFacts(resource: SpkResource, text: string): ResourceFacts {
+/** `cacheReads: false` when the resource is read once (its field readings are not kept). */
+export function resourceFacts(resource: SpkResource, text: string, cacheReads = true): ResourceFacts {
   let lines: LineIndex | undefined;
   const range = (span: Span) => (lines ??= new LineIndex(text)).range(span.start, span.end);
   const line = countLines(text, resource.root.start);
-  if (resource.role === 'staticRoute') return { line, range, staticRoute: staticRouteFact(resource), connected: [] };
-  if (resource.role === 'vlan') return { line, range, connected: connectedFacts(resource) };
+  if (resource.role === 'staticRoute') return { line, range, staticRoute: staticRouteFact(resource, cacheReads), connected: [] };
+  if (resource.role === 'vlan') return { line, range, connected: connectedFacts(resource, cacheReads) };
   return { line, range, connected: [] };
 }
 
@@ -64,8 +65,8 @@ function span(node: { start: number; end: number }): Span {
   return { start: node.start, end: node.end };
 }
 
-function staticRouteFact(resource: SpkResource): StaticRouteFact | undefined {
-  const { destination, prefixLen, gateway, type } = readStaticRoute(resource);
+function staticRouteFact(resource: SpkResource, cacheReads: boolean): StaticRouteFact | undefined {
+  const { destination, prefixLen, gateway, type } = readStaticRoute(resource, cacheReads);
   const network = destination?.address;
   const length = prefixLen?.value;
   if (!network || !isPrefixLen(length, network.family)) return undefined;
@@ -80,8 +81,8 @@ function staticRouteFact(resource: SpkResource): StaticRouteFact | undefined {
   };
 }
 
-function connectedFacts(resource: SpkResource): ConnectedFact[] {
-  const { name: vlan, selfIpLists } = readVlan(resource);
+function connectedFacts(resource: SpkResource, cacheReads: boolean): ConnectedFact[] {
+  const { name: vlan, selfIpLists } = readVlan(resource, cacheReads);
   const facts: ConnectedFact[] = [];
   for (const { field, key, items, prefixLen } of selfIpLists) {
     const length = prefixLen?.value;

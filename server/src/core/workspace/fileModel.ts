@@ -36,7 +36,8 @@ export class FileModel {
     this.documents = splitDocuments(text).map((chunk) => {
       let analysis = next.get(chunk.text) ?? previous.get(chunk.text);
       if (!analysis) analysis = analyzeDocument(chunk.text, this.options);
-      next.set(chunk.text, analysis);
+      // One-shot files (no checks) are never edited: nothing to reuse.
+      if (this.options.checks !== false) next.set(chunk.text, analysis);
       const placement = this.options.checks === false ? NO_PROBLEMS : placementProblems(chunk.offset, chunk.text, analysis);
       return { offset: chunk.offset, line: chunk.line, analysis, placement };
     });
