@@ -502,3 +502,21 @@ test('documented defaults are present', () => {
   assert.equal(obj(props.mtu, 'mtu').default, 1500);
   assert.equal(obj(props.bonded, 'bonded').default, false);
 });
+
+test('facts from real manifests: VLAN mtu below 1500, spec.category, egress VXLAN mtu and port, the SNAT pool default', () => {
+  assertValid(VLAN('{name: v, mtu: 1380}'));
+  assertValid(VLAN('{name: v, mtu: 1350, category: external}'));
+  assertError(VLAN('{name: v, mtu: 50}'), 'minimum', '/spec/mtu');
+  assertError(VLAN('{name: v, category: 3}'), 'type', '/spec/category');
+  const egress = (spec: string) => `
+apiVersion: k8s.f5net.com/v3
+kind: F5SPKEgress
+metadata: {name: e, namespace: spk-ingress}
+spec: ${spec}
+`;
+  assertValid(egress('{pseudoCNIConfig: {vxlan: {create: true, key: 101, mtu: 8950, port: 4789}}}'));
+  assertError(egress('{pseudoCNIConfig: {vxlan: {port: 70000}}}'), 'maximum', '/spec/pseudoCNIConfig/vxlan/port');
+  assertError(egress('{pseudoCNIConfig: {vxlan: {mtu: "8950"}}}'), 'type', '/spec/pseudoCNIConfig/vxlan/mtu');
+  const pool = obj(obj(obj(schemaFor(`${GROUP}/v1`, 'F5SPKSnatpool').schema.properties, 'pool').spec, 'spec').properties, 'props');
+  assert.equal(obj(pool.sharedSnatAddressEnabled, 'sharedSnatAddressEnabled').default, false);
+});
