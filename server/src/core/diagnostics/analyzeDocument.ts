@@ -7,6 +7,7 @@ import { checkVlan } from './vlanChecks.js';
 import { isSpkKind, KIND_ROLES, SPK_KIND_HINT } from '../resources/kinds.js';
 import type { Diagnostic } from './rules.js';
 import { parseYaml } from '../yaml/parseYaml.js';
+import { maskTemplates } from '../yaml/templates.js';
 import { getPair, type YMap } from '../yaml/tree.js';
 import { resourceFacts, type ResourceFacts } from '../routing/routeFacts.js';
 import { DocumentReport } from './report.js';
@@ -21,6 +22,17 @@ export interface DocumentAnalysis {
   diagnostics: Diagnostic[];
   /** The routing facts, read at once by the routes-only reading, which then drops the tree. */
   facts?: ResourceFacts;
+  /** The document holds template actions or placeholders (`{{ … }}`, `${…}`): never applied as it is. */
+  templated?: boolean;
+}
+
+/**
+ * Findings that a block written by a template action could make wrong, not reported in such
+ * documents: missing fields, and an empty value (the key whose content the action writes).
+ */
+const BLOCK_DEPENDENT = new Set(['missing-field', 'missing-prefix-length', 'missing-gateway']);
+function dependsOnBlock(code: string, span: { start: number; end: number }): boolean {
+  return BLOCK_DEPENDENT.has(code) || (code === 'wrong-type' && span.start === span.end);
 }
 
 /** The tree a routes-only resource keeps: none (its facts are read). */
@@ -37,7 +49,10 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean 
   if (!SPK_KIND_HINT.test(sourceText)) return { text: '', diagnostics: NOTHING };
   if (options.checks === false) return readResource(sourceText);
   const text = ownCopy(sourceText);
-  const report = new DocumentReport(text);
+  // Templates: parse the masked text (same offsets), and report nothing that rests on an unknown value.
+  const mask = maskTemplates(text);
+  const parsed = mask?.text ?? text;
+  const report = new DocumentReport(text, mask ? (code, span) => (mask.writesBlocks && dependsOnBlock(code, span)) || mask.unknown.some((u) => span.start < u.end && span.end > u.start) : undefined);
   if (text.length > MAX_DOCUMENT_LENGTH) {
     if (SPK_KIND_LINE.test(text)) {
       const start = text.search(SPK_KIND_LINE);
@@ -45,24 +60,25 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean 
     }
     return { text, diagnostics: report.diagnostics };
   }
-  const { root, errors } = parseYaml(text);
+  const { root, errors } = parseYaml(parsed);
   const kindNode = root?.type === 'map' ? getPair(root, 'kind')?.value : undefined;
   const kind = kindNode?.type === 'scalar' ? kindNode.value : undefined;
   const isSpk = isSpkKind(kind);
-  if (!isSpk && !(errors.length && SPK_KIND_LINE.test(text))) return { text: '', diagnostics: NOTHING };
+  if (!isSpk && !(errors.length && SPK_KIND_LINE.test(parsed))) return { text: '', diagnostics: NOTHING };
   for (const error of errors) report.add('yaml-syntax', error, `YAML: ${error.message}`);
-  checkAmbiguity(text, root, report);
-  if (!isSpk || root?.type !== 'map') return { text, diagnostics: report.diagnostics };
+  checkAmbiguity(parsed, root, report);
+  const templated = mask ? { templated: true } : {};
+  if (!isSpk || root?.type !== 'map') return { text, diagnostics: report.diagnostics, ...templated };
 
   const { resource, problem } = recognizeResource(root, kind);
   if (problem) report.add(problem.code, problem.node, problem.message);
   if (resource) {
     checkSchema(resource, report);
     checkMetadata(resource, report);
-    if (resource.role === 'staticRoute') checkStaticRoute(resource, text, report);
+    if (resource.role === 'staticRoute') checkStaticRoute(resource, parsed, report);
     else if (resource.role === 'vlan') checkVlan(resource, report);
   }
-  return { text, resource, diagnostics: report.diagnostics };
+  return { text, resource, diagnostics: report.diagnostics, ...templated };
 }
 
 /**
@@ -71,7 +87,7 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean 
  */
 function readResource(text: string): DocumentAnalysis {
   if (text.length > MAX_DOCUMENT_LENGTH) return { text: '', diagnostics: NOTHING };
-  const { root } = parseYaml(text);
+  const { root } = parseYaml(maskTemplates(text)?.text ?? text);
   const kind = root?.type === 'map' ? getPair(root, 'kind')?.value : undefined;
   if (root?.type !== 'map' || kind?.type !== 'scalar' || !isSpkKind(kind.value)) return { text: '', diagnostics: NOTHING };
   const { resource } = recognizeResource(root, kind.value);

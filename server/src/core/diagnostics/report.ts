@@ -22,8 +22,14 @@ export class DocumentReport {
 
   private index: LineIndex | undefined;
 
-  /** The line index is built only for documents that have something to report. */
-  constructor(private readonly text: string) {}
+  /**
+   * The line index is built only for documents that have something to report. `skip` drops findings
+   * that depend on what a template leaves unknown.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly skip: (code: RuleCode, span: Span) => boolean = () => false,
+  ) {}
 
   private get lines(): LineIndex {
     return (this.index ??= new LineIndex(this.text));
@@ -31,6 +37,7 @@ export class DocumentReport {
 
   /** A finding of rule `code` at `span`, with the rule's severity unless `options.severity` says otherwise. */
   add(code: RuleCode, span: Span, message: string, options: { fixes?: OffsetFix[]; severity?: Severity } = {}): void {
+    if (this.skip(code, span)) return;
     this.diagnostics.push(makeDiagnostic(code, this.lines.range(span.start, span.end), message, {
       ...(options.severity ? { severity: options.severity } : {}),
       ...(options.fixes?.length ? { fixes: options.fixes.map((fix) => this.toFix(fix)) } : {}),

@@ -63,6 +63,9 @@ export function manifests(model: FileModel, lines?: { from: number; to: number }
     const root = resource.root;
     const lineAt = (offset: number) => doc.line + docLines.position(offset).line;
     const unsendable = nonFiniteNumber(root);
+    const templated = doc.analysis.templated
+      ? { line: doc.line, message: 'not sent: this document is a template (it has {{ … }} or ${…} placeholders); render it and apply the result' }
+      : undefined;
     out.push({
       line: doc.line,
       endLine,
@@ -70,12 +73,12 @@ export function manifests(model: FileModel, lines?: { from: number; to: number }
       kind: resource.kind,
       name: resource.name ?? '',
       namespace: resource.namespace || null,
-      body: refusing.length || unsendable ? '' : JSON.stringify(toJS(root)),
-      refusal: refusing.length
+      body: refusing.length || unsendable || templated ? '' : JSON.stringify(toJS(root)),
+      refusal: templated ?? (refusing.length
         ? refusal(doc, refusing[0], '')
         : unsendable
           ? { line: lineAt(unsendable.start), message: `not sent: the number ${unsendable.source} has no JSON form` }
-          : null,
+          : null),
       fieldLines: fieldLines(root, lineAt),
     });
   });

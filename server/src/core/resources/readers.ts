@@ -2,6 +2,7 @@
 // a located value with its parsed form or why it has none. Checks, route facts, hover and inlay hints
 // all read fields through these, so a field is parsed, and its guards written, in one place.
 import { parseIp, splitCidr, type IpAddress } from '../net/index.js';
+import { isTemplated } from '../yaml/templates.js';
 import { getPair, type YNode, type YScalar } from '../yaml/tree.js';
 import { SELF_IP_FIELDS } from './kinds.js';
 import { specOf, type SpkResource } from './resource.js';
@@ -91,7 +92,8 @@ export function readVlan(resource: SpkResource, cache = true): VlanFields {
   if (fields) return fields;
   const spec = specOf(resource);
   const nameNode = spec ? getPair(spec, 'name')?.value : undefined;
-  const name = nameNode?.type === 'scalar' && typeof nameNode.value === 'string' ? nameNode.value : resource.name ?? '(unnamed VLAN)';
+  const written = nameNode?.type === 'scalar' && typeof nameNode.value === 'string' && !isTemplated(nameNode.value) ? nameNode.value : undefined;
+  const name = written ?? (resource.name !== undefined && !isTemplated(resource.name) ? resource.name : '(unnamed VLAN)');
   const selfIpLists: SelfIpList[] = [];
   for (const field of SELF_IP_FIELDS) {
     const list = spec ? getPair(spec, field.list) : undefined;

@@ -6,6 +6,7 @@ import { readStaticRoute, readVlan } from '../resources/readers.js';
 import type { SpkResource } from '../resources/resource.js';
 import type { Range } from '../types.js';
 import { LineIndex } from '../yaml/lineIndex.js';
+import { isTemplated } from '../yaml/templates.js';
 
 /** Offsets in the resource's document; turned into ranges only for what is reported. */
 export interface Span {
@@ -70,6 +71,8 @@ function staticRouteFact(resource: SpkResource, cacheReads: boolean): StaticRout
   const network = destination?.address;
   const length = prefixLen?.value;
   if (!network || !isPrefixLen(length, network.family)) return undefined;
+  // A gateway a template fills in is unknown: the route cannot be placed in a table.
+  if (gateway?.text !== undefined && isTemplated(gateway.text)) return undefined;
   return {
     family: network.family,
     network: networkAddress(network, length),

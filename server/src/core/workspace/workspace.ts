@@ -3,6 +3,7 @@
 import { parseIp } from '../net/index.js';
 import type { DocumentAnalysis } from '../diagnostics/analyzeDocument.js';
 import { FileModel } from './fileModel.js';
+import { isTemplated } from '../yaml/templates.js';
 import { lookupRoute, type Hop } from '../routing/lookup.js';
 import { resourceFacts, type ResourceFacts } from '../routing/routeFacts.js';
 import { buildRouteTable, routeEntries, type RouteEntry, type RouteTable } from '../routing/table.js';
@@ -105,8 +106,11 @@ export class Workspace {
     return [...this.files.keys()];
   }
 
-  namespaceOf(analysis: DocumentAnalysis): string {
-    return analysis.resource?.namespace ?? this.defaultNamespace;
+  /** The namespace a resource's table is; undefined when a template fills it in (it joins no table). */
+  namespaceOf(analysis: DocumentAnalysis): string | undefined {
+    const namespace = analysis.resource?.namespace;
+    if (namespace === undefined) return this.defaultNamespace;
+    return isTemplated(namespace) ? undefined : namespace;
   }
 
   namespaces(): string[] {
@@ -117,7 +121,12 @@ export class Workspace {
   namespacesOf(uri: string): string[] {
     const model = this.files.get(uri);
     if (!model) return [];
-    return [...new Set(model.documents.filter((d) => d.analysis.resource).map((d) => this.namespaceOf(d.analysis)))];
+    const namespaces = new Set<string>();
+    for (const doc of model.documents) {
+      const namespace = doc.analysis.resource && this.namespaceOf(doc.analysis);
+      if (namespace !== undefined) namespaces.add(namespace);
+    }
+    return [...namespaces];
   }
 
   /** Files with a resource in any of the namespaces. */
@@ -182,6 +191,7 @@ export class Workspace {
         const resource = doc.analysis.resource;
         if (!resource || (resource.role !== 'staticRoute' && resource.role !== 'vlan')) continue;
         const namespace = this.namespaceOf(doc.analysis);
+        if (namespace === undefined) continue;
         let list = grouped.get(namespace);
         if (!list) grouped.set(namespace, (list = []));
         list.push({ uri, line: doc.line, analysis: doc.analysis });
