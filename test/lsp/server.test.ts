@@ -102,6 +102,7 @@ describe('bad input: a diagnostic or nothing, and the server keeps answering', (
     ['1e400 as prefixLen', `${head}spec: {destination: 10.0.0.0, prefixLen: 1e400, gateway: 10.1.1.1}\n`, (c) => assert.deepEqual(c, ['wrong-type'])],
     ['strings where numbers belong', `${head}spec: {destination: 10.0.0.0, prefixLen: sixteen, gateway: 10.1.1.1}\n`, (c) => assert.deepEqual(c, ['wrong-type'])],
     ['numbers where strings belong', `${head}spec: {destination: 167772160, prefixLen: 8, gateway: 10.1.1.1}\n`, (c) => assert.deepEqual(c, ['wrong-type'])],
+    ['a Helm chart template', `{{- if .Values.enabled }}\n${head}spec:\n  destination: {{ .Values.net | quote }}\n  prefixLen: {{ .Values.len }}\n  gateway: "\${GATEWAY}"\n{{- with .Values.extra }}\n  {{- toYaml . | nindent 2 }}\n{{- end }}\n{{- end }}\n`, (c) => assert.deepEqual(c, [])],
     ['alias bomb', `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n${head.replace('apiVersion', 'apiVersion2')}`, () => undefined],
   ];
   for (const [name, text, check] of cases) {
