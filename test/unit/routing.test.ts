@@ -275,3 +275,27 @@ test('the routes-only Workspace (the CLI simulate and table) gives the same tabl
   assert.deepEqual(routesOnly.diagnostics('file:///w/routes.yaml'), [], 'no diagnostics are made');
   assert.ok(full.diagnostics('file:///w/routes.yaml').length > 0, 'the full one has some (c\'s gateway is unreachable)');
 });
+
+describe('VLANs of one namespace', () => {
+  const vlan = (name: string, spec: string) => `apiVersion: k8s.f5net.com/v1\nkind: F5SPKVlan\nmetadata: {name: ${name}, namespace: f5-spk}\nspec: {name: ${name}, ${spec}}\n`;
+  const findings = (ws: Workspace, uri: string) => ws.diagnostics(uri).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}: ${d.message} | ${d.related?.map((r) => `${r.uri}:${r.range.start.line + 1}`).join(', ') ?? ''}`);
+
+  test('two untagged VLANs on one interface, and a tag used twice: warnings on the second, pointing at the first', () => {
+    const ws = new Workspace();
+    ws.setFile('file:///w/a.yaml', `${vlan('ext-a', 'interfaces: ["1.1"]')}---\n${vlan('int', 'interfaces: ["1.2"], tag: 200')}`);
+    ws.setFile('file:///w/b.yaml', `${vlan('ext-b', 'interfaces: ["1.1"], tag: 0')}---\n${vlan('storage', 'interfaces: ["1.3"], tag: 200')}---\n${vlan('ok', 'interfaces: ["1.1"], tag: 300')}`);
+    assert.deepEqual(findings(ws, 'file:///w/a.yaml'), []);
+    assert.deepEqual(findings(ws, 'file:///w/b.yaml'), [
+      '4:34 warning untagged-vlan-twice: VLAN ext-b is the second untagged VLAN on interface 1.1 in namespace f5-spk (VLAN ext-a is the first): F5 allows one untagged VLAN per interface; give one of them a tag, or another interface | file:///w/a.yaml:4',
+      '9:49 warning vlan-tag-twice: tag 200 of VLAN storage is already the tag of VLAN int in namespace f5-spk: F5 asks for VLAN tags unique across all interfaces | file:///w/a.yaml:9',
+    ]);
+  });
+
+  test('the same VLAN written twice (a copy, an older version) is no conflict', () => {
+    const ws = new Workspace();
+    ws.setFile('file:///w/vlans.yaml', vlan('external', 'interfaces: ["1.1"], tag: 210'));
+    ws.setFile('file:///w/vlans.old.yaml', vlan('external', 'interfaces: ["1.1"], tag: 210'));
+    ws.setFile('file:///w/internal.yaml', `${vlan('internal', 'interfaces: ["1.1"]')}---\n${vlan('internal', 'interfaces: ["1.1"]')}`);
+    for (const uri of ws.uris()) assert.deepEqual(findings(ws, uri), [], uri);
+  });
+});

@@ -43,6 +43,8 @@ export const RULES = {
   'document-too-large': { severity: 'information', certainty: 'exact', summary: 'A document too large to analyse (over 1,000,000 characters).' },
   'too-many-diagnostics': { severity: 'information', certainty: 'exact', summary: 'A file with more findings than the editor is sent (999, errors first); its first line says how many are not shown, and `spk-route lint` lists them all.' },
   'duplicate-route': { severity: 'error', certainty: 'inferred', summary: 'Two routes with one destination and prefix in a namespace (an error when the gateways differ, a warning when they are the same; inferred R9), each pointing at the other.' },
+  'untagged-vlan-twice': { severity: 'warning', certainty: 'F5', summary: 'A second untagged VLAN on one interface in a namespace (F5: one untagged VLAN per interface), pointing at the first.' },
+  'vlan-tag-twice': { severity: 'warning', certainty: 'F5', summary: 'A VLAN tag used by two VLANs of a namespace (F5: tags unique across all interfaces), pointing at the first.' },
   'static-equals-connected': { severity: 'warning', certainty: 'inferred', summary: 'A static route equal to a VLAN\'s connected network: the connected one always wins.' },
   'gateway-unreachable': { severity: 'warning', certainty: 'inferred', summary: 'A gateway in no connected subnet of its namespace, listing the connected subnets (inferred R5).' },
   'gateway-in-destination': { severity: 'warning', certainty: 'inferred', summary: 'A gateway inside the route\'s own destination, in a namespace without VLANs (with VLANs, `gateway-unreachable` says it).' },

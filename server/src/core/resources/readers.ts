@@ -53,6 +53,10 @@ export interface VlanFields {
   /** The VLAN's name inside TMM (`spec.name`), else its metadata.name. */
   name: string;
   selfIpLists: SelfIpList[];
+  /** `spec.interfaces` items that are strings (templated ones left out). */
+  interfaces: { name: string; node: YNode }[];
+  /** `spec.tag`: 0 or absent is untagged. */
+  tag?: IntegerField;
 }
 
 const staticRoutes = new WeakMap<SpkResource, StaticRouteFields>();
@@ -106,7 +110,12 @@ export function readVlan(resource: SpkResource, cache = true): VlanFields {
     });
     selfIpLists.push(prefix ? { field, key: list.key, items, prefixLen: readInteger(prefix.key, prefix.value) } : { field, key: list.key, items });
   }
-  fields = { name, selfIpLists };
+  const interfaceList = spec ? getPair(spec, 'interfaces')?.value : undefined;
+  const interfaces = interfaceList?.type === 'seq'
+    ? interfaceList.items.flatMap((node) => (node.type === 'scalar' && typeof node.value === 'string' && !isTemplated(node.value) ? [{ name: node.value, node }] : []))
+    : [];
+  const tag = spec ? getPair(spec, 'tag') : undefined;
+  fields = { name, selfIpLists, interfaces, ...(tag ? { tag: readInteger(tag.key, tag.value) } : {}) };
   if (cache) vlans.set(resource, fields);
   return fields;
 }

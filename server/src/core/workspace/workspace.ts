@@ -8,6 +8,7 @@ import { lookupRoute, type Hop } from '../routing/lookup.js';
 import { resourceFacts, type ResourceFacts } from '../routing/routeFacts.js';
 import { buildRouteTable, routeEntries, type RouteEntry, type RouteTable } from '../routing/table.js';
 import { checkRouteTable, type PlacedDiagnostic } from '../diagnostics/tableChecks.js';
+import { checkVlanSet } from '../diagnostics/vlanSetChecks.js';
 import type { Diagnostic } from '../diagnostics/rules.js';
 
 /** One resource where it stands now: its file, the line its document starts at, its analysis. */
@@ -160,7 +161,10 @@ export class Workspace {
     const out = model.diagnostics();
     for (const namespace of this.namespacesOf(uri)) {
       const state = this.state(namespace);
-      state.diagnostics ??= checkRouteTable(state.table);
+      state.diagnostics ??= [
+        ...checkRouteTable(state.table),
+        ...checkVlanSet(state.placements.filter((p) => p.analysis.resource!.role === 'vlan').map((p) => ({ uri: p.uri, line: p.line, text: p.analysis.text, resource: p.analysis.resource! })), namespace),
+      ];
       for (const placed of state.diagnostics) if (placed.uri === uri) out.push(placed.diagnostic);
     }
     return out;
