@@ -2,11 +2,12 @@
 // /dev/zero, a 1 GB sparse file, an unreadable folder, UTF-16 files. It finishes, reads each real file
 // once, warns about what it skipped, and its exit code is that of what it could read.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { addHostileEntries } from '../support/hostileFolder.js';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -34,14 +35,7 @@ describe('lint on a folder with loops, a FIFO, links to / and /dev/zero and a 1 
     dir = join(base, 'hostile');
     mkdirSync(dir);
     copyFileSync(BROKEN, join(dir, 'routes.yml'));
-    symlinkSync('.', join(dir, 'loop'));
-    symlinkSync('.', join(dir, 'loop2'));
-    symlinkSync('/', join(dir, 'to-root'));
-    symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
-    execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
-    const fd = openSync(join(dir, 'big.yaml'), 'w');
-    ftruncateSync(fd, 1024 ** 3);
-    closeSync(fd);
+    addHostileEntries(dir);
   });
 
   test('finishes, lints each file once, warns about each skipped path, exits 1 for the errors it read', () => {

@@ -2,8 +2,7 @@
 // 1 GB sparse file, an unreadable folder, a folder that is not on disk. The scan finishes, loads each
 // real file once, says what it skipped, and requests are answered within a second all along.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -11,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, MessageType } from 'vscode-languageserver-protocol/node';
 import { RouteTableRequest } from '../../server/src/protocol.js';
 import { LspClient } from '../support/lspClient.js';
+import { addHostileEntries } from '../support/hostileFolder.js';
 
 const route = (name: string, namespace: string, gateway = '10.9.0.1') => `apiVersion: k8s.f5net.com/v1
 kind: F5SPKStaticRoute
@@ -61,14 +61,7 @@ describe('a workspace with loops, links out, a FIFO, /dev/zero and a 1 GB file',
   before(async () => {
     dir = tempDir('spk-hostile-');
     writeFileSync(join(dir, 'routes.yaml'), routeFile('far', 'event1'));
-    symlinkSync('.', join(dir, 'loop'));
-    symlinkSync('.', join(dir, 'loop2'));
-    symlinkSync('/', join(dir, 'to-root'));
-    symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
-    execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
-    const fd = openSync(join(dir, 'big.yaml'), 'w');
-    ftruncateSync(fd, 1024 ** 3);
-    closeSync(fd);
+    addHostileEntries(dir);
     // Enough files that the scan lasts a while: the hovers below run while it does.
     for (let d = 0; d < FILLER_DIRS; d++) {
       mkdirSync(join(dir, 'many', `d${d}`), { recursive: true });
