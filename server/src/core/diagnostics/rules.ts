@@ -14,21 +14,23 @@ export interface Rule {
   severity: Severity;
   certainty: Certainty;
   summary: string;
+  /** Apply refuses a document with this finding: what we read is not certainly what the cluster would get. */
+  refusesApply?: boolean;
 }
 
-export const RULES = {
-  'yaml-syntax': { severity: 'error', certainty: 'exact', summary: 'YAML that does not parse, in an SPK document.' },
-  'ambiguous-yaml': { severity: 'error', certainty: 'seen', summary: 'Text that kubectl (YAML 1.1, split at `---` lines) would read differently from YAML 1.2: `yes`/`off`/`0755`/`1:30` unquoted, U+2028 even in a comment, a `---#` line, a document after `...`; apply refuses it.' },
-  'unknown-api-version': { severity: 'error', certainty: 'seen', summary: 'An SPK kind at an apiVersion with no known schema.' },
+const RULE_TABLE = {
+  'yaml-syntax': { severity: 'error', certainty: 'exact', summary: 'YAML that does not parse, in an SPK document.', refusesApply: true },
+  'ambiguous-yaml': { severity: 'error', certainty: 'seen', summary: 'Text that kubectl (YAML 1.1, split at `---` lines) would read differently from YAML 1.2: `yes`/`off`/`0755`/`1:30` unquoted, U+2028 even in a comment, a `---#` line, a document after `...`; apply refuses it.', refusesApply: true },
+  'unknown-api-version': { severity: 'error', certainty: 'seen', summary: 'An SPK kind at an apiVersion with no known schema.', refusesApply: true },
   'missing-field': { severity: 'error', certainty: 'F5', summary: 'A required field, reported at its parent key.' },
   'unknown-field': { severity: 'warning', certainty: 'seen', summary: 'A field the kind does not have (`netmask`, `vlan`, `interface`, `metric`…), listing the known ones; a quick fix for near misses.' },
   'wrong-type': { severity: 'error', certainty: 'seen', summary: 'A value of the wrong type, such as `prefixLen: "24"`.' },
   'invalid-value': { severity: 'error', certainty: 'seen', summary: 'A value outside the field\'s allowed values, such as `type: gatway` (with a quick fix).' },
   'out-of-range': { severity: 'error', certainty: 'seen', summary: 'A number outside the field\'s range, such as `tag: 5000`.' },
   'schema': { severity: 'error', certainty: 'seen', summary: 'Another JSON Schema violation.' },
-  'missing-name': { severity: 'error', certainty: 'exact', summary: 'A resource without `metadata.name`.' },
-  'invalid-name': { severity: 'error', certainty: 'exact', summary: '`metadata.name` is not a valid Kubernetes (DNS-1123 subdomain) name.' },
-  'invalid-namespace': { severity: 'error', certainty: 'exact', summary: '`metadata.namespace` is not a valid namespace (DNS-1123 label) name.' },
+  'missing-name': { severity: 'error', certainty: 'exact', summary: 'A resource without `metadata.name`.', refusesApply: true },
+  'invalid-name': { severity: 'error', certainty: 'exact', summary: '`metadata.name` is not a valid Kubernetes (DNS-1123 subdomain) name.', refusesApply: true },
+  'invalid-namespace': { severity: 'error', certainty: 'exact', summary: '`metadata.namespace` is not a valid namespace (DNS-1123 label) name.', refusesApply: true },
   'invalid-address': { severity: 'error', certainty: 'exact', summary: 'Not a bare IPv4/IPv6 literal, with the reason (`octet 300 … is above 255`).' },
   'destination-cidr': { severity: 'error', certainty: 'seen', summary: '`destination: 10.241.0.0/24`, which the API server rejects; a quick fix splits it into `destination` + `prefixLen`.' },
   'prefix-length-range': { severity: 'error', certainty: 'exact', summary: 'An IPv4 `prefixLen` above 32.' },
@@ -40,7 +42,7 @@ export const RULES = {
   'selfip-network-address': { severity: 'warning', certainty: 'exact', summary: 'A self IP that is the network address of its subnet.' },
   'selfip-broadcast-address': { severity: 'warning', certainty: 'exact', summary: 'A self IP that is the broadcast address of its subnet.' },
   'selfip-subnet-mismatch': { severity: 'warning', certainty: 'inferred', summary: 'A VLAN\'s self IPs in different subnets.' },
-  'document-too-large': { severity: 'information', certainty: 'exact', summary: 'A document too large to analyse (over 1,000,000 characters).' },
+  'document-too-large': { severity: 'information', certainty: 'exact', summary: 'A document too large to analyse (over 1,000,000 characters).', refusesApply: true },
   'too-many-diagnostics': { severity: 'information', certainty: 'exact', summary: 'A file with more findings than the editor is sent (999, errors first); its first line says how many are not shown, and `spk-route lint` lists them all.' },
   'duplicate-route': { severity: 'error', certainty: 'inferred', summary: 'Two routes with one destination and prefix in a namespace (an error when the gateways differ, a warning when they are the same; inferred R9), each pointing at the other.' },
   'untagged-vlan-twice': { severity: 'warning', certainty: 'F5', summary: 'A second untagged VLAN on one interface in a namespace (F5: one untagged VLAN per interface), pointing at the first.' },
@@ -52,7 +54,9 @@ export const RULES = {
   'redundant-route': { severity: 'hint', certainty: 'inferred', summary: 'A more-specific route whose covering route has the same next hop.' },
 } as const satisfies Record<string, Rule>;
 
-export type RuleCode = keyof typeof RULES;
+export type RuleCode = keyof typeof RULE_TABLE;
+
+export const RULES: Readonly<Record<RuleCode, Rule>> = RULE_TABLE;
 
 export const RULE_CODES = Object.keys(RULES) as RuleCode[];
 

@@ -2,7 +2,7 @@
 // JSON serialisation of the object we checked (never its source text, which kubectl would split and
 // parse in its own way), with where it stands so that the server's answers land on the right lines.
 // A document we cannot read unambiguously is listed as refused and never sent.
-import type { Diagnostic } from '../diagnostics/rules.js';
+import { RULES, type Diagnostic } from '../diagnostics/rules.js';
 import type { FileDocument, FileModel } from '../workspace/fileModel.js';
 import { LineIndex } from '../yaml/lineIndex.js';
 import { keyText, toJS, type YNode, type YScalar } from '../yaml/tree.js';
@@ -30,9 +30,6 @@ export interface Manifest {
   fieldLines: FieldLine[];
 }
 
-/** Diagnostics after which what we read is not certainly what the cluster would get. */
-const REFUSING_CODES = new Set(['yaml-syntax', 'ambiguous-yaml', 'unknown-api-version', 'missing-name', 'invalid-name', 'invalid-namespace', 'document-too-large']);
-
 /** SPK documents of a file; with `lines` (0-based), only those that overlap the selected lines. */
 export function manifests(model: FileModel, lines?: { from: number; to: number }): Manifest[] {
   const out: Manifest[] = [];
@@ -42,7 +39,7 @@ export function manifests(model: FileModel, lines?: { from: number; to: number }
     const docLines = new LineIndex(doc.analysis.text);
     const endLine = (model.documents[index + 1]?.line ?? doc.line + docLines.lineCount) - 1;
     if (lines && (endLine < lines.from || doc.line > lines.to)) return;
-    const refusing = [...doc.analysis.diagnostics, ...doc.placement].filter((d) => REFUSING_CODES.has(d.code) && d.severity === 'error');
+    const refusing = [...doc.analysis.diagnostics, ...doc.placement].filter((d) => RULES[d.code].refusesApply && d.severity === 'error');
     const resource = doc.analysis.resource;
     if (!resource) {
       // An SPK kind that could not be read at all (it does not parse, or its apiVersion is unknown).

@@ -65,22 +65,6 @@ export function getValue(node: YNode | undefined, key: string): YNode | undefine
   return node?.type === 'map' ? getPair(node, key)?.value : undefined;
 }
 
-/** The value at a path of keys and indices, e.g. ['spec', 'selfip_v4s', 0]. */
-export function getAt(node: YNode | undefined, path: readonly (string | number)[]): YNode | undefined {
-  let current = node;
-  for (const step of path) {
-    if (!current) return undefined;
-    if (typeof step === 'number') current = current.type === 'seq' ? current.items[step] : undefined;
-    else current = getValue(current, step);
-  }
-  return current;
-}
-
-export function scalarAt(node: YNode | undefined, path: readonly (string | number)[]): YScalar | undefined {
-  const found = getAt(node, path);
-  return found?.type === 'scalar' ? found : undefined;
-}
-
 /** Plain JavaScript value of a node: for schema validation, and what apply sends as JSON. */
 export function toJS(node: YNode): unknown {
   switch (node.type) {
