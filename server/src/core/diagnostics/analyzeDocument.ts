@@ -3,7 +3,7 @@
 import { checkAmbiguity } from './ambiguityChecks.js';
 import { checkMetadata } from './metadataChecks.js';
 import { checkStaticRoute } from './routeChecks.js';
-import { checkVlan } from './vlanChecks.js';
+import { checkVlan, checkVxlan } from './vlanChecks.js';
 import { isSpkKind, KIND_ROLES, SPK_KIND_HINT } from '../resources/kinds.js';
 import type { Diagnostic } from './rules.js';
 import { parseYaml } from '../yaml/parseYaml.js';
@@ -77,6 +77,10 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean 
     checkMetadata(resource, report);
     if (resource.role === 'staticRoute') checkStaticRoute(resource, parsed, report);
     else if (resource.role === 'vlan') checkVlan(resource, report);
+    else if (resource.role === 'vxlan') {
+      checkVlan(resource, report);
+      checkVxlan(resource, report);
+    }
   }
   return { text, resource, diagnostics: report.diagnostics, ...templated };
 }

@@ -35,7 +35,7 @@ const RULE_TABLE = {
   'destination-cidr': { severity: 'error', certainty: 'seen', summary: '`destination: 10.241.0.0/24`, which the API server rejects; a quick fix splits it into `destination` + `prefixLen`.' },
   'prefix-length-range': { severity: 'error', certainty: 'exact', summary: 'An IPv4 `prefixLen` above 32.' },
   'destination-host-bits': { severity: 'warning', certainty: 'inferred', summary: '`destination` has host bits set for its `prefixLen` (`10.20.3.4/16`, inferred R6); a quick fix writes the network address.' },
-  'family-mismatch': { severity: 'warning', certainty: 'inferred', summary: 'Destination and gateway of different families (inferred R7, a warning); a self IP in the other family\'s list (an error).' },
+  'family-mismatch': { severity: 'warning', certainty: 'inferred', summary: 'Destination and gateway of different families (inferred R7, a warning); a self IP in the other family\'s list, or a VXLAN remote node\'s `peerip_v4` / `peerip_v6` of the other family (an error).' },
   'missing-gateway': { severity: 'error', certainty: 'F5', summary: 'A gateway route without `gateway`.' },
   'missing-prefix-length': { severity: 'warning', certainty: 'inferred', summary: 'Self IPs without `prefixlen_v4` / `prefixlen_v6`.' },
   'duplicate-self-ip': { severity: 'error', certainty: 'F5', summary: 'The same self IP listed for two TMM replicas.' },

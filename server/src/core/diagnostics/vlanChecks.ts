@@ -1,17 +1,20 @@
-// Self IPs of a VLAN: valid literals of the list's family, not the network or broadcast address of
-// their subnet, one subnet for all replicas, no duplicates, and a prefix length to go with them.
+// Self IPs of a VLAN or VXLAN: valid literals of the list's family, not the network or broadcast
+// address of their subnet, one subnet for all replicas, no duplicates, and a prefix length to go with
+// them. A VXLAN's underlay addresses and its remote nodes' overlay addresses: valid literals.
 import { formatPrefix, hasHostBits, networkAddress, prefixContains, prefixFacts, writtenText, type Family, type IpAddress } from '../net/index.js';
-import { readVlan, type AddressField } from '../resources/readers.js';
+import { readVlan, readVxlan, type AddressField } from '../resources/readers.js';
 import type { SpkResource } from '../resources/resource.js';
 import type { YNode } from '../yaml/tree.js';
 import type { DocumentReport } from './report.js';
 
+/** A VLAN's self IPs, or a VXLAN's (role `vxlan`: the messages say VXLAN). */
 export function checkVlan(resource: SpkResource, report: DocumentReport): void {
+  const kindWord = resource.role === 'vxlan' ? 'VXLAN' : 'VLAN';
   for (const { field, key, items, prefixLen: prefixField } of readVlan(resource).selfIpLists) {
     const { list, prefix, family } = field;
     const prefixLen = prefixField?.value !== undefined && prefixField.value >= 0 && prefixField.value <= (family === 4 ? 32 : 128) ? prefixField.value : undefined;
     if (!prefixField && items.length > 0) {
-      report.add('missing-prefix-length', key, `${list} has no ${prefix}: the subnet of these self IPs, and so the VLAN's connected network, is unknown`);
+      report.add('missing-prefix-length', key, `${list} has no ${prefix}: the subnet of these self IPs, and so the ${kindWord}'s connected network, is unknown`);
     }
     const seen = new Map<bigint, number>();
     let first: { address: IpAddress; replica: number } | undefined;
@@ -38,6 +41,27 @@ export function checkVlan(resource: SpkResource, report: DocumentReport): void {
         );
       }
     }
+  }
+}
+
+/** A VXLAN's own addresses: `local_ips` (either family), `peerip_v4` / `peerip_v6` of each remote node. */
+export function checkVxlan(resource: SpkResource, report: DocumentReport): void {
+  const { localIps, peers } = readVxlan(resource);
+  for (const item of localIps) {
+    if (item.text !== undefined && !item.address) report.add('invalid-address', item.node, `local_ips: ${item.problem}`);
+  }
+  for (const { v4, v6, node } of peers) {
+    const of = node !== undefined ? ` of remote node ${node}` : '';
+    if (v4) checkPeerIp(v4, 'peerip_v4', 4, of, report);
+    if (v6) checkPeerIp(v6, 'peerip_v6', 6, of, report);
+  }
+}
+
+function checkPeerIp(field: AddressField, name: string, family: Family, of: string, report: DocumentReport): void {
+  if (field.text === undefined) return;
+  if (!field.address) report.add('invalid-address', field.node, `${name}: ${field.problem}`);
+  else if (field.address.family !== family) {
+    report.add('family-mismatch', field.node, `${field.text} is IPv${field.address.family}, but ${name} holds the IPv${family} overlay address${of}`, { severity: 'error' });
   }
 }
 

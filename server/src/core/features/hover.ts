@@ -25,7 +25,7 @@ export function hover(file: FileModel, position: Position): HoverResult | undefi
   let markdown: string | undefined;
   if (!hit.onKey && top === 'spec' && spec) {
     if (resource.role === 'staticRoute') markdown = routeValueHover(resource, field);
-    else if (resource.role === 'vlan') markdown = vlanValueHover(resource, field, index);
+    else if (resource.role === 'vlan' || resource.role === 'vxlan') markdown = vlanValueHover(resource, field, index);
   }
   markdown ??= fieldHover(resource.schema.schema, hit.path, hit.onKey ? undefined : hit.node);
   return markdown ? { markdown, range } : undefined;

@@ -1,12 +1,14 @@
 // The SPK kinds this project understands, and what each one is for.
 
-export type ResourceRole = 'staticRoute' | 'vlan' | 'egress' | 'snatpool';
+/** `vxlan`: a VXLAN tunnel interface of TMM; like a VLAN it has self IPs, but no interfaces or tag. */
+export type ResourceRole = 'staticRoute' | 'vlan' | 'vxlan' | 'egress' | 'snatpool';
 
 export const KIND_ROLES: Readonly<Record<string, ResourceRole>> = {
   IngressRouteStaticRoute: 'staticRoute',
   F5SPKStaticRoute: 'staticRoute',
   IngressRouteVlan: 'vlan',
   F5SPKVlan: 'vlan',
+  F5SPKVxlan: 'vxlan',
   F5SPKEgress: 'egress',
   F5SPKSnatpool: 'snatpool',
 };
@@ -15,7 +17,7 @@ export function isSpkKind(kind: unknown): kind is string {
   return typeof kind === 'string' && Object.hasOwn(KIND_ROLES, kind);
 }
 
-/** A VLAN's self-IP lists, each with the field that gives their prefix length. */
+/** A VLAN's (or VXLAN's) self-IP lists, each with the field that gives their prefix length. */
 export const SELF_IP_FIELDS = [
   { list: 'selfip_v4s', prefix: 'prefixlen_v4', family: 4 },
   { list: 'selfip_v6s', prefix: 'prefixlen_v6', family: 6 },

@@ -7,6 +7,7 @@ import f5spkEgressV3 from '../../../../schemas/k8s.f5net.com_v3_F5SPKEgress.json
 import f5spkSnatpool from '../../../../schemas/k8s.f5net.com_v1_F5SPKSnatpool.json';
 import f5spkStaticRoute from '../../../../schemas/k8s.f5net.com_v1_F5SPKStaticRoute.json';
 import f5spkVlan from '../../../../schemas/k8s.f5net.com_v1_F5SPKVlan.json';
+import f5spkVxlan from '../../../../schemas/k8s.f5net.com_v1_F5SPKVxlan.json';
 import ingressRouteStaticRoute from '../../../../schemas/k8s.f5net.com_v1_IngressRouteStaticRoute.json';
 import ingressRouteVlan from '../../../../schemas/k8s.f5net.com_v1_IngressRouteVlan.json';
 
@@ -64,7 +65,7 @@ function register(raw: unknown): KindSchema {
 }
 
 export const KIND_SCHEMAS: readonly KindSchema[] = [
-  ingressRouteStaticRoute, f5spkStaticRoute, ingressRouteVlan, f5spkVlan, f5spkSnatpool, f5spkEgressV2, f5spkEgressV3,
+  ingressRouteStaticRoute, f5spkStaticRoute, ingressRouteVlan, f5spkVlan, f5spkVxlan, f5spkSnatpool, f5spkEgressV2, f5spkEgressV3,
 ].map(register);
 
 export function findSchema(apiVersion: unknown, kind: string): KindSchema | undefined {
