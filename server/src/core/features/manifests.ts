@@ -30,8 +30,16 @@ export interface Manifest {
   fieldLines: FieldLine[];
 }
 
+export interface ManifestOptions {
+  /**
+   * The file is one of a Helm chart's templates (under `templates/` beside a `Chart.yaml`): a
+   * template whatever it holds, so none of its documents is sent, even one without an action.
+   */
+  chartTemplate?: boolean;
+}
+
 /** SPK documents of a file; with `lines` (0-based), only those that overlap the selected lines. */
-export function manifests(model: FileModel, lines?: { from: number; to: number }): Manifest[] {
+export function manifests(model: FileModel, lines?: { from: number; to: number }, options: ManifestOptions = {}): Manifest[] {
   const out: Manifest[] = [];
   model.documents.forEach((doc, index) => {
     // Documents of other kinds have no analysis text: they are never sent.
@@ -60,9 +68,11 @@ export function manifests(model: FileModel, lines?: { from: number; to: number }
     const root = resource.root;
     const lineAt = (offset: number) => doc.line + docLines.position(offset).line;
     const unsendable = nonFiniteNumber(root);
-    const templated = doc.analysis.templated
-      ? { line: doc.line, message: 'not sent: this document is a template (it has {{ … }} or ${…} placeholders); render it and apply the result' }
-      : undefined;
+    const templated = options.chartTemplate
+      ? { line: doc.line, message: 'not sent: this file is a Helm chart template (under templates/ beside Chart.yaml); render the chart and apply the result, or install it with helm' }
+      : doc.analysis.templated
+        ? { line: doc.line, message: 'not sent: this document is a template (it has {{ … }} or ${…} placeholders); render it and apply the result' }
+        : undefined;
     out.push({
       line: doc.line,
       endLine,
