@@ -1,11 +1,13 @@
 // The namespace-level checks of issue 10 item 4 as pure functions over placed resources: the same
-// VLAN name twice and the same self IP on two VLANs (checkVlanSet). Exact ranges, messages and related
+// VLAN name twice and the same self IP on two VLANs (checkVlanSet), SNAT pools against the TMM
+// replicas, what egresses name, and VXLAN keys (checkEgressSet). Exact ranges, messages and related
 // locations; copies and versions of one resource are no conflict; templated values are never
 // diagnosed; and on the real corpus, per repository, exactly the known true findings.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { checkEgressSet, vlanFactsOf, type EgressSetInput } from '../../server/src/core/diagnostics/egressSetChecks.js';
 import type { PlacedDiagnostic } from '../../server/src/core/diagnostics/tableChecks.js';
 import { checkVlanSet, type Placement } from '../../server/src/core/diagnostics/vlanSetChecks.js';
 import { readEgress, readSnatpool, readTmmName } from '../../server/src/core/resources/egressReaders.js';
@@ -31,6 +33,11 @@ function show({ uri, diagnostic: d }: PlacedDiagnostic): string {
 
 const byRole = (all: readonly Placement[], ...roles: string[]) => all.filter((p) => roles.includes(p.resource.role as string));
 
+function egressChecks(all: readonly Placement[], namespace = 'ns'): string[] {
+  const facts = vlanFactsOf(byRole(all, 'vlan', 'vxlan'));
+  const input: EgressSetInput = { namespace, ...facts, egresses: byRole(all, 'egress'), snatpools: byRole(all, 'snatpool') };
+  return checkEgressSet(input).map(show);
+}
 
 const vlanChecks = (all: readonly Placement[], namespace = 'ns') => checkVlanSet(byRole(all, 'vlan', 'vxlan'), namespace).map(show);
 
@@ -138,7 +145,111 @@ metadata: {name: ${metadataName}}
 spec:
 ${spec}`;
 
+const threeReplicas = vlan('red-vlan', '  name: red-vlan\n  interfaces: ["1.1"]\n  tag: 201\n  selfip_v4s: [10.2.201.201, 10.2.201.202, 10.2.201.203]\n  prefixlen_v4: 24\n');
 
+describe('SNAT pools against the TMM replicas', () => {
+  test('fewer addressList lists than replicas: a warning on addressList naming the replicas without an address, pointing at the self-IP list', () => {
+    const all = files(
+      ['file:///w/vlan.yaml', threeReplicas],
+      ['file:///w/snat.yaml', pool('red-snat', '  name: red-snat\n  addressList:\n    - - 172.16.201.221\n      - 172.16.201.222\n    - - 172.16.201.223\n')],
+    );
+    assert.deepEqual(egressChecks(all), [
+      'file:///w/snat.yaml 6:3-9:23 snatpool-too-few-lists: SNAT pool red-snat has 2 per-replica address lists, and namespace ns has 3 TMM replicas (the longest self-IP list of its VLANs): F5 gives each replica the list at its position, so replica 3 then has no SNAT address (inferred); add a list per replica | file:///w/vlan.yaml 8:3-8:56 VLAN red-vlan lists 3 self IPs in selfip_v4s, one per TMM replica',
+    ]);
+    const five = vlan('big', '  name: big\n  interfaces: ["1.2"]\n  selfip_v6s: ["fd00::1", "fd00::2", "fd00::3", "fd00::4", "fd00::5"]\n');
+    assert.deepEqual(egressChecks(files(['file:///w/vlan.yaml', five], ['file:///w/snat.yaml', pool('p', '  addressList: [[10.0.0.1], [10.0.0.2]]\n')])), [
+      'file:///w/snat.yaml 5:3-5:40 snatpool-too-few-lists: SNAT pool p has 2 per-replica address lists, and namespace ns has 5 TMM replicas (the longest self-IP list of its VLANs): F5 gives each replica the list at its position, so replicas 3–5 then have no SNAT address (inferred); add a list per replica | file:///w/vlan.yaml 7:3-7:69 VLAN big lists 5 self IPs in selfip_v6s, one per TMM replica',
+    ]);
+  });
+
+  test('no warning with a list per replica, one replica, shared addresses, a list a template writes, or no addressList list', () => {
+    const lists = (n: number) => `  addressList:\n${Array.from({ length: n }, (_, i) => `    - [10.0.0.${i + 1}]\n`).join('')}`;
+    assert.deepEqual(egressChecks(files(['file:///w/vlan.yaml', threeReplicas], ['file:///w/snat.yaml', pool('p', lists(3))])), []);
+    assert.deepEqual(egressChecks(files(['file:///w/vlan.yaml', threeReplicas], ['file:///w/snat.yaml', pool('p', lists(4))])), []);
+    const one = vlan('one', '  name: one\n  interfaces: ["1.1"]\n  selfip_v4s: [10.1.1.1]\n');
+    assert.deepEqual(egressChecks(files(['file:///w/vlan.yaml', one], ['file:///w/snat.yaml', pool('p', '  addressList: []\n')])), []);
+    assert.deepEqual(egressChecks(files(['file:///w/vlan.yaml', threeReplicas], ['file:///w/snat.yaml', pool('p', `${lists(1)}  sharedSnatAddressEnabled: true\n`)])), []);
+    assert.deepEqual(egressChecks(files(['file:///w/vlan.yaml', threeReplicas], ['file:///w/snat.yaml', pool('p', '  addressList:\n  {{- range .Values.snat }}\n    - [{{ . }}]\n  {{- end }}\n')])), []);
+    assert.deepEqual(egressChecks(files(['file:///w/vlan.yaml', threeReplicas], ['file:///w/snat.yaml', pool('p', '  members: [10.0.0.1]\n')])), []);
+    assert.deepEqual(egressChecks(files(['file:///w/vlan.yaml', threeReplicas], ['file:///w/snat.yaml', pool('p', '  addressList: [10.0.0.1, 10.0.0.2]\n')])), [], 'not a list of lists: the schema says so');
+    // Placeholders in the entries leave the count of lists known.
+    assert.equal(egressChecks(files(['file:///w/vlan.yaml', threeReplicas], ['file:///w/snat.yaml', pool('p', '  addressList:\n    - ["${SNAT}1"]\n')])).length, 1);
+  });
+
+  test('the replica count is a lower bound: a VLAN written in two versions counts with its shorter list, a templated list for none', () => {
+    const two = vlan('red-vlan', '  name: red-vlan\n  interfaces: ["1.1"]\n  tag: 201\n  selfip_v4s: [10.2.201.201, 10.2.201.202]\n');
+    const facts = vlanFactsOf(files(['file:///w/a.yaml', threeReplicas], ['file:///w/b.yaml', two]));
+    assert.equal(facts.replicas, 2);
+    const templated = vlan('t', '  name: t\n  selfip_v4s:\n  {{- range .Values.ips }}\n  - {{ . }}\n  {{- end }}\n  - 10.0.0.1\n  - 10.0.0.2\n');
+    assert.equal(vlanFactsOf(files(['file:///w/t.yaml', templated])).replicas, 0);
+    assert.deepEqual(facts.vlanNames, new Set(['red-vlan']));
+    assert.equal(vlanFactsOf(files(['file:///w/t.yaml', vlan('x', '  name: "{{ .Values.name }}"\n')])).vlanNameUnknown, true);
+  });
+});
+
+describe('what an egress names', () => {
+  const vlans = `${threeReplicas}---\n${vlan('internal', '  name: internal-vlan\n  interfaces: ["1.2"]\n  selfip_v4s: [10.1.20.201, 10.1.20.202, 10.1.20.203]\n')}`;
+  const pools = `${pool('red-snat', `  name: red-snat\n  addressList: [[172.16.0.1], [172.16.0.2], [172.16.0.3]]\n`)}---\n${pool('egress-snat', '  addressList: [[10.0.10.60], [10.0.10.61], [10.0.10.62]]\n')}`;
+
+  test('an egressSnatpool that names no pool of the namespace: a warning on the value, pointing at the pools in view', () => {
+    const all = files(['file:///w/vlans.yaml', vlans], ['file:///w/pools.yaml', pools], ['file:///w/egress.yaml', `${egress('red-egress', '  snatType: SRC_TRANS_SNATPOOL\n  egressSnatpool: red-snatpool\n')}---\n${egress('v2', '  egressSnatpool: blue\n').replace('v3', 'v2')}`]);
+    assert.deepEqual(egressChecks(all), [
+      'file:///w/egress.yaml 6:19-6:31 egress-snatpool-unknown: egressSnatpool red-snatpool of egress red-egress names no SNAT pool of namespace ns in the files in view (pools: egress-snat, red-snat): F5 takes the pool\'s spec.name, or its metadata.name when it has none | file:///w/pools.yaml 5:9-5:17 SNAT pool red-snat | file:///w/pools.yaml 10:18-10:29 SNAT pool egress-snat',
+      'file:///w/egress.yaml 12:19-12:23 egress-snatpool-unknown: egressSnatpool blue of egress v2 names no SNAT pool of namespace ns in the files in view (pools: egress-snat, red-snat): F5 takes the pool\'s spec.name, or its metadata.name when it has none | file:///w/pools.yaml 5:9-5:17 SNAT pool red-snat | file:///w/pools.yaml 10:18-10:29 SNAT pool egress-snat',
+    ]);
+  });
+
+  test('a pool named by its metadata.name when it has a spec.name: the warning says which name to use', () => {
+    const all = files(['file:///w/pools.yaml', pool('egress-snatpool', '  name: snatpool1\n  addressList: [[10.200.1.1]]\n')], ['file:///w/egress.yaml', egress('egress', '  egressSnatpool: egress-snatpool\n')]);
+    assert.deepEqual(egressChecks(all), [
+      'file:///w/egress.yaml 5:19-5:34 egress-snatpool-unknown: egressSnatpool egress-snatpool of egress egress names no SNAT pool of namespace ns in the files in view (pools: snatpool1); the pool with metadata.name egress-snatpool has spec.name snatpool1, which is the name egressSnatpool takes: F5 takes the pool\'s spec.name, or its metadata.name when it has none | file:///w/pools.yaml 5:9-5:18 SNAT pool snatpool1',
+    ]);
+  });
+
+  test('no pool warning when the pool is found (by spec.name, or by metadata.name without one), is not used, is templated, or no pool is in view', () => {
+    const ok = (spec: string, poolText = pools) => assert.deepEqual(egressChecks(files(['file:///w/vlans.yaml', vlans], ['file:///w/pools.yaml', poolText], ['file:///w/egress.yaml', egress('e', spec)])), [], spec);
+    ok('  snatType: SRC_TRANS_SNATPOOL\n  egressSnatpool: red-snat\n');
+    ok('  snatType: SRC_TRANS_SNATPOOL\n  egressSnatpool: egress-snat\n');
+    ok('  snatType: SRC_TRANS_AUTOMAP\n  egressSnatpool: nothing\n');
+    ok('  snatType: SRC_TRANS_NONE\n  egressSnatpool: nothing\n');
+    ok('  snatType: "{{ .Values.snatType }}"\n  egressSnatpool: nothing\n');
+    ok('  snatType: SRC_TRANS_SNATPOOL\n  egressSnatpool: "${POOL}"\n');
+    ok('  snatType: SRC_TRANS_SNATPOOL\n  egressSnatpool: "{{ .Release.Name }}-snat"\n');
+    ok('  snatType: SRC_TRANS_SNATPOOL\n  egressSnatpool: nothing\n', pool('p', '  name: "{{ .Values.pool }}"\n  addressList: [[10.0.0.1], [10.0.0.2], [10.0.0.3]]\n'));
+    assert.deepEqual(egressChecks(files(['file:///w/egress.yaml', egress('e', '  snatType: SRC_TRANS_SNATPOOL\n  egressSnatpool: elsewhere\n')])), []);
+  });
+
+  test('a vxlan.tmmInterfaceName that names no VLAN of the namespace: a warning on the value; none without VLANs in view, or when templated', () => {
+    const spec = (iface: string) => `  snatType: SRC_TRANS_AUTOMAP\n  pseudoCNIConfig:\n    namespaces: [red]\n    vxlan:\n      create: true\n      tmmInterfaceName: ${iface}\n      key: 100\n`;
+    assert.deepEqual(egressChecks(files(['file:///w/vlans.yaml', vlans], ['file:///w/egress.yaml', egress('e', spec('tmm-egress'))])), [
+      'file:///w/egress.yaml 10:25-10:35 egress-vxlan-interface-unknown: vxlan.tmmInterfaceName tmm-egress of egress e names no VLAN of namespace ns in the files in view (VLANs: internal-vlan, red-vlan): F5 carries the egress VXLAN on the VLAN whose spec.name this is',
+    ]);
+    // metadata.name internal is not the VLAN's name (spec.name internal-vlan).
+    assert.equal(egressChecks(files(['file:///w/vlans.yaml', vlans], ['file:///w/egress.yaml', egress('e', spec('internal'))])).length, 1);
+    assert.deepEqual(egressChecks(files(['file:///w/vlans.yaml', vlans], ['file:///w/egress.yaml', egress('e', spec('internal-vlan'))])), []);
+    assert.deepEqual(egressChecks(files(['file:///w/egress.yaml', egress('e', spec('tmm-egress'))])), []);
+    assert.deepEqual(egressChecks(files(['file:///w/vlans.yaml', vlans], ['file:///w/egress.yaml', egress('e', spec('"{{.TmmIntVlan}}"'))])), []);
+    assert.deepEqual(egressChecks(files(['file:///w/vlans.yaml', `${vlans}---\n${vlan('t', '  name: "${VLAN}"\n')}`], ['file:///w/egress.yaml', egress('e', spec('tmm-egress'))])), [], 'a VLAN whose name is templated may be it');
+  });
+
+  test('pseudoCNIConfig.vlanName is not checked (F5\'s BlueField guide: it names the VXLAN CR)', () => {
+    assert.deepEqual(egressChecks(files(['file:///w/vlans.yaml', vlans], ['file:///w/egress.yaml', egress('e', '  snatType: SRC_TRANS_AUTOMAP\n  pseudoCNIConfig:\n    namespaces: [red]\n    vlanName: red\n')])), []);
+  });
+
+  test('two egresses with one VXLAN key on one interface: a warning on the second key, pointing at the first', () => {
+    const spec = (iface: string, key: string) => `  snatType: SRC_TRANS_AUTOMAP\n  pseudoCNIConfig:\n    vxlan:\n      tmmInterfaceName: ${iface}\n      key: ${key}\n`;
+    const all = files(['file:///w/vlans.yaml', vlans], ['file:///w/red.yaml', egress('red-egress', spec('internal-vlan', '100'))], ['file:///w/blue.yaml', `${egress('blue-egress', spec('internal-vlan', '100'))}---\n${egress('green-egress', spec('red-vlan', '100'))}---\n${egress('pink-egress', spec('internal-vlan', '101'))}`]);
+    assert.deepEqual(egressChecks(all), [
+      'file:///w/blue.yaml 9:12-9:15 vxlan-key-twice: VXLAN key 100 of egress blue-egress on interface internal-vlan is already the key of egress red-egress in namespace ns: one VNI per VXLAN interface (inferred); give one of them another key | file:///w/red.yaml 9:12-9:15 VXLAN key 100 of egress red-egress',
+    ]);
+  });
+
+  test('no key warning for versions of one egress, or a templated key', () => {
+    const spec = (key: string) => `  pseudoCNIConfig:\n    vxlan:\n      tmmInterfaceName: internal-vlan\n      key: ${key}\n`;
+    assert.deepEqual(egressChecks(files(['file:///w/vlans.yaml', vlans], ['file:///w/a.yaml', egress('red-egress', spec('100'))], ['file:///w/b.yaml', egress('red-egress', `  snatType: SRC_TRANS_AUTOMAP\n${spec('100')}`)])), []);
+    assert.deepEqual(egressChecks(files(['file:///w/vlans.yaml', vlans], ['file:///w/a.yaml', egress('a', spec('"{{ .Values.key }}"'))], ['file:///w/b.yaml', egress('b', spec('"{{ .Values.key }}"'))])), []);
+  });
+});
 
 describe('the readers', () => {
   test('readSnatpool and readEgress give located values; templated ones have none', () => {
@@ -171,7 +282,7 @@ describe('the readers', () => {
 const CORPUS = path.join(__dirname, '..', '..', '..', 'shared', 'corpus', 'real', 'files');
 
 describe('the real corpus', { skip: !existsSync(CORPUS) && 'the corpus is not there' }, () => {
-  test('per repository: exactly the known true findings (N1) and nothing else', () => {
+  test('per repository: exactly the known true findings (N1, N3, N6) and nothing else', () => {
     const byRepository = new Map<string, string[]>();
     for (const name of readdirSync(CORPUS).filter((f) => /\.ya?ml$/.test(f)).sort()) {
       const repository = name.split('__').slice(0, 2).join('__');
@@ -189,7 +300,9 @@ describe('the real corpus', { skip: !existsSync(CORPUS) && 'the corpus is not th
         }
       }
       for (const [namespace, all] of byNamespace) {
-        const diagnostics = checkVlanSet(byRole(all, 'vlan', 'vxlan'), namespace);
+        const vlans = byRole(all, 'vlan', 'vxlan');
+        const facts = vlanFactsOf(vlans);
+        const diagnostics = [...checkVlanSet(vlans, namespace), ...checkEgressSet({ namespace, ...facts, egresses: byRole(all, 'egress'), snatpools: byRole(all, 'snatpool') })];
         for (const { uri, diagnostic: d } of diagnostics) {
           assert.equal(d.severity, 'warning');
           found.push(`${uri}:${d.range.start.line + 1}-${d.range.end.line + 1} ${d.code} | ${d.related?.map((r) => `${r.uri}:${r.range.start.line + 1}`).join(', ') ?? ''}`);
@@ -200,6 +313,10 @@ describe('the real corpus', { skip: !existsSync(CORPUS) && 'the corpus is not th
       // N1 (the checks of the previous commit): two untagged VLANs on 1.1 and two on 1.2.
       'JLCode-tech__bnk-forge-modules__archived__bnk__f5-controller__manifests__vlans.yaml:23-23 untagged-vlan-twice | JLCode-tech__bnk-forge-modules__archived__bnk__f5-controller__manifests__vlans.yaml:9',
       'JLCode-tech__bnk-forge-modules__archived__bnk__f5-controller__manifests__vlans.yaml:51-51 untagged-vlan-twice | JLCode-tech__bnk-forge-modules__archived__bnk__f5-controller__manifests__vlans.yaml:37',
+      // N6: the UI template's egress VXLAN on tmm-egress; its VLAN is called external.
+      'f5devcentral__bnk-forge__frontend-v2__src__components__k8s__ResourceCreateDialog.extracted.yaml:66-66 egress-vxlan-interface-unknown | ',
+      // N3: red-snat has 2 lists, every VLAN of f5-bnk 3 self IPs.
+      'otoh0515__f5-bnk__red-snat.yaml:8-12 snatpool-too-few-lists | otoh0515__f5-bnk__blue-vlan.yaml:10',
     ]);
   });
 });
