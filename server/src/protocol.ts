@@ -58,20 +58,32 @@ export interface WireRoute {
   prefixLen: number;
 }
 
-/** Where traffic to one destination goes from one namespace. */
+/** Where traffic to one destination goes from one namespace, on the TMM replicas in `replicas`. */
 export interface WireHop {
   /** The destination, canonical text. */
   destination: string;
   namespace: string;
+  /** 1-based TMM replicas this answer holds for, ascending; replicas that answer alike share one hop. */
+  replicas: number[];
+  /** The namespace's number of TMM replicas. */
+  replicaCount: number;
   outcome: WireOutcome;
   /** The longest match; null for `no-route`. */
   route: WireRoute | null;
   /** The gateway (the destination itself when connected); null when dropped or without a route. */
   nextHop: string | null;
-  /** The egress VLAN (its name inside TMM); null when none is reached. */
+  /** The egress VLAN or VXLAN (its name inside TMM); null over the pod interface or when none is reached. */
   vlan: string | null;
-  /** What SNAT automap would use as the source: the egress VLAN's self IP for each TMM replica. */
-  sourceAddresses: string[];
+  interface: 'vlan' | 'vxlan' | 'pod' | null;
+  /** What the source addresses are: the egress VLAN's self IP (`self-ip`, `automap`), a SNAT pool's address, or the original source (`none`). */
+  source: 'self-ip' | 'automap' | 'snatpool' | 'none';
+  /** The source address per replica, in `replicas` order; null where the resources give none. */
+  sourceAddresses: (string | null)[];
+  /** Per replica, every address a SNAT pool list offers of the destination's family. */
+  sourceCandidates: string[][];
+  sourcePool?: string;
+  /** When the namespace's egresses translate differently: each one's sources. */
+  sourcesByEgress?: { egress: string; appNamespaces: string[]; source: WireHop['source']; sourceAddresses: (string | null)[]; sourcePool?: string }[];
 }
 
 /** One entry of a namespace's effective route table. */
@@ -79,10 +91,13 @@ export interface WireRouteRow {
   /** The prefix, canonical CIDR text, e.g. `10.20.0.0/16`. */
   prefix: string;
   type: 'connected' | 'static' | 'blackhole';
+  /** 1-based TMM replicas the row holds for. */
+  replicas: number[];
   /** The gateway of a static route; null for connected networks and blackholes. */
   nextHop: string | null;
   /** Egress VLAN: the connected network's, or the one the gateway is reached on; null when unresolved. */
   vlan: string | null;
+  interface: 'vlan' | 'vxlan' | 'pod' | null;
   sourceAddresses: string[];
   /** False when another route of the same prefix is used instead. */
   active: boolean;
@@ -91,6 +106,8 @@ export interface WireRouteRow {
 
 export interface WireNamespaceRoutes {
   namespace: string;
+  /** The namespace's number of TMM replicas: the longest self-IP list of its VLANs, at least 1. */
+  replicaCount: number;
   /** Sorted by family, network, then prefix length. */
   routes: WireRouteRow[];
 }

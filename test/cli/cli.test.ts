@@ -62,8 +62,8 @@ describe('spk-route simulate', () => {
     const r = cli('simulate', `${FIXTURES}/clean`, '--dest', '10.20.3.4,8.8.8.8');
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, [
-      `event1\t10.20.3.4: → 10.10.255.252 on external via event1/event1-static-route-10-10-20.0 (10.20.0.0/16), SNAT 10.10.0.10, 10.10.0.11\t${FIXTURES}/clean/routes.yaml:15`,
-      `event1\t8.8.8.8: → 10.10.0.1 on external via event1/event1-default-route (0.0.0.0/0), SNAT 10.10.0.10, 10.10.0.11\t${FIXTURES}/clean/routes.yaml:3`,
+      `event1\t10.20.3.4: → 10.10.255.252 on external via event1/event1-static-route-10-10-20.0 (10.20.0.0/16), source 10.10.0.10, 10.10.0.11\t${FIXTURES}/clean/routes.yaml:15`,
+      `event1\t8.8.8.8: → 10.10.0.1 on external via event1/event1-default-route (0.0.0.0/0), source 10.10.0.10, 10.10.0.11\t${FIXTURES}/clean/routes.yaml:3`,
       '',
     ].join('\n'));
   });
@@ -74,9 +74,10 @@ describe('spk-route simulate', () => {
     const hops = JSON.parse(r.stdout);
     assert.deepEqual(hops.map((h: { destination: string; outcome: string }) => `${h.destination} ${h.outcome}`), ['10.20.3.4 forwarded', '8.8.8.8 forwarded', '10.10.7.7 connected']);
     assert.deepEqual(hops[0], {
-      destination: '10.20.3.4', namespace: 'event1', outcome: 'forwarded',
+      destination: '10.20.3.4', namespace: 'event1', replicas: [1, 2], replicaCount: 2, outcome: 'forwarded',
       route: { kind: 'IngressRouteStaticRoute', name: 'event1-static-route-10-10-20.0', namespace: 'event1', file: `${FIXTURES}/clean/routes.yaml`, line: 15, destination: '10.20.0.0', prefixLen: 16 },
-      nextHop: '10.10.255.252', vlan: 'external', sourceAddresses: ['10.10.0.10', '10.10.0.11'],
+      nextHop: '10.10.255.252', vlan: 'external', interface: 'vlan',
+      source: 'self-ip', sourceAddresses: ['10.10.0.10', '10.10.0.11'], sourceCandidates: [['10.10.0.10'], ['10.10.0.11']],
     });
   });
 
@@ -117,7 +118,7 @@ describe('spk-route table', () => {
     const r = cli('table', `${FIXTURES}/clean`);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.equal(lines[0], 'namespace event1: 4 routes');
+    assert.equal(lines[0], 'namespace event1: 4 routes, 2 TMM replicas');
     assert.match(lines[1]!, /^PREFIX\s+TYPE\s+NEXT HOP\s+VLAN\s+SOURCE$/);
     assert.deepEqual(lines.slice(2).map((l) => l.split(/\s{2,}/).slice(0, 4).join(' | ')), [
       '0.0.0.0/0 | static | 10.10.0.1 | external',

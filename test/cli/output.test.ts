@@ -65,7 +65,7 @@ describe('text output escapes what it did not write itself', () => {
     assert.equal(r.code, 0, r.stderr);
     assertClean(r.stdout, true);
     assert.deepEqual(r.stdout.split('\n'), [
-      `spk\t10.20.0.1: → 10.10.0.1 on ${VLAN_TEXT} via spk/${ROUTE_TEXT} (10.20.0.0/16), SNAT 10.10.0.10\t${FILE}:6`,
+      `spk\t10.20.0.1: → 10.10.0.1 on ${VLAN_TEXT} via spk/${ROUTE_TEXT} (10.20.0.0/16), source 10.10.0.10\t${FILE}:6`,
       `spk\t10.10.0.5: connected on ${VLAN_TEXT} via spk/vlan (10.10.0.0/16), source 10.10.0.10\t${FILE}:1`,
       '',
     ]);
@@ -122,7 +122,7 @@ test('artifactUri: each segment encoded, / between them', () => {
 
 test('formatTable: 200,000 rows (column widths without a spread of every row)', () => {
   const rows: RouteRow[] = Array.from({ length: 200_000 }, (_, i) => ({
-    prefix: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}/32`, type: 'static', nextHop: '10.0.0.1', vlan: 'external', sourceAddresses: [], active: true,
+    prefix: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}/32`, type: 'static', replicas: [1], nextHop: '10.0.0.1', vlan: 'external', interface: 'vlan', sourceAddresses: [], active: true,
     route: { kind: 'F5SPKStaticRoute', name: `r${i}`, namespace: 'big', file: 'routes.yaml', line: i + 1, destination: '', prefixLen: 32 },
   }));
   const lines = formatTable('big', rows).split('\n');

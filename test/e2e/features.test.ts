@@ -368,7 +368,7 @@ describe('e2e features: spk-routes through the VS Code UI', { timeout: 420_000 }
     const page = vs.page;
     const file = 'via-lab9.yaml';
     const unreachable = 'gateway 10.9.0.1 is on no connected network';
-    const reachable = '→ 10.9.0.1 on lab9 (SNAT 10.9.0.10, 10.9.0.11)';
+    const reachable = '→ 10.9.0.1 on lab9 (source 10.9.0.10, 10.9.0.11)';
 
     // A new file in event1, made from the Explorer's context menu.
     await vs.runCommand('View: Show Explorer');
@@ -482,7 +482,7 @@ describe('e2e features: spk-routes through the VS Code UI', { timeout: 420_000 }
     assert.match(fact('Route'), new RegExp(`^10\\.20\\.0\\.0/16 — \\S+ event1/${seedName.replace(/\./g, '\\.')} \\(routes\\.yaml:\\d+\\)$`));
     assert.equal(fact('Next hop'), '10.10.255.252');
     assert.equal(fact('Egress VLAN'), 'external');
-    assert.match(fact('SNAT source'), /10\.10\.0\.10 \(replica 1\), 10\.10\.0\.11 \(replica 2\)/);
+    assert.match(fact('Source (self IP)'), /10\.10\.0\.10 \(TMM 1\), 10\.10\.0\.11 \(TMM 2\)/);
 
     // Widen the side bar so the screenshot shows the descriptions whole, then put it back.
     const sidebar = page.locator('.part.sidebar');

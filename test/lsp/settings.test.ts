@@ -39,7 +39,7 @@ async function lensesAndHints(client: LspClient): Promise<[string[], string[]]> 
 test('defaults: lenses and hints on; resources without a namespace are in "default"', async () => {
   await withServer({ spkRoutes: {} }, async (client) => {
     const [lenses, hints] = await lensesAndHints(client);
-    assert.deepEqual(lenses, ['connected: 10.10.0.0/16 (self IP 10.10.0.10)', '→ 10.10.0.1 on external (SNAT 10.10.0.10)']);
+    assert.deepEqual(lenses, ['connected: 10.10.0.0/16 (self IP 10.10.0.10)', '→ 10.10.0.1 on external (source 10.10.0.10)']);
     assert.deepEqual(hints, ['10.20.0.0 – 10.20.255.255']);
   });
 });

@@ -48,7 +48,7 @@ test('a file that is not open is checked against the VLANs of another file', asy
 test('editing the open VLAN file re-checks the closed route file', async () => {
   await client.open(uri('vlans.yaml'), VLAN);
   const next = client.nextDiagnostics(uri('routes.yaml'));
-  await client.change(uri('vlans.yaml'), `${VLAN}---\n${VLAN.replaceAll('external', 'internal').replace('10.10.0.10, 10.10.0.11], prefixlen_v4: 16', '10.9.0.10], prefixlen_v4: 24')}`);
+  await client.change(uri('vlans.yaml'), `${VLAN}---\n${VLAN.replaceAll('external', 'internal').replace('10.10.0.10, 10.10.0.11], prefixlen_v4: 16', '10.9.0.10, 10.9.0.11], prefixlen_v4: 24')}`);
   assert.deepEqual((await next).diagnostics, []);
 });
 
@@ -97,11 +97,11 @@ test('CodeLens: where each route goes, a VLAN\'s connected networks; they follow
   const lenses = async (u: string) => ((await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: u } })) ?? []).map((l) => [l.range.start.line, l.command?.title, l.command?.command, JSON.stringify(l.command?.arguments ?? [])]);
   assert.deepEqual(await lenses(routes), [
     [0, 'gateway 10.9.0.1 is on no connected network', 'spkRoutes.simulateRoute', '[{"destination":"10.20.0.0","prefixLen":16,"namespace":"lens"}]'],
-    [5, '→ 10.10.0.1 on external (SNAT 10.10.0.10, 10.10.0.11)', 'spkRoutes.simulateRoute', '[{"destination":"10.30.0.0","prefixLen":16,"namespace":"lens"}]'],
+    [5, '→ 10.10.0.1 on external (source 10.10.0.10, 10.10.0.11)', 'spkRoutes.simulateRoute', '[{"destination":"10.30.0.0","prefixLen":16,"namespace":"lens"}]'],
   ]);
   assert.deepEqual(await lenses(vlans), [[0, 'connected: 10.10.0.0/16 (self IPs 10.10.0.10, 10.10.0.11)', '', '[]']]);
-  await client.change(vlans, `${vlan}---\n${vlan.replaceAll('external', 'internal').replace('10.10.0.10, 10.10.0.11], prefixlen_v4: 16', '10.9.0.10], prefixlen_v4: 24')}`);
-  assert.equal((await lenses(routes))[0]![1], '→ 10.9.0.1 on internal (SNAT 10.9.0.10)');
+  await client.change(vlans, `${vlan}---\n${vlan.replaceAll('external', 'internal').replace('10.10.0.10, 10.10.0.11], prefixlen_v4: 16', '10.9.0.10, 10.9.0.11], prefixlen_v4: 24')}`);
+  assert.equal((await lenses(routes))[0]![1], '→ 10.9.0.1 on internal (source 10.9.0.10, 10.9.0.11)');
 });
 
 test('inlay hints: the address range after prefixLen', async () => {

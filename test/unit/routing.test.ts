@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { formatAddress, networkAddress, parseIp, type IpAddress } from '../../server/src/core/net/index.js';
+import { codeLenses } from '../../server/src/core/features/codeLens.js';
+import { describeHop } from '../../server/src/core/routing/lookup.js';
 import { routeRows } from '../../server/src/core/routing/routeRows.js';
 import { Workspace } from '../../server/src/core/workspace/workspace.js';
 
@@ -20,7 +22,7 @@ const text = (value: bigint, family: 4 | 6) => formatAddress(value, family);
 
 /** Addresses drawn from a few small pools, so prefixes nest, tie and match. */
 function address(family: 4 | 6): fc.Arbitrary<bigint> {
-  const base = family === 4 ? [0x0a000000n, 0x0a140000n, 0xc0a80000n, 0n] : [0x20010db8n << 96n, 0xfd000000n << 96n, 0n];
+  const base = family === 4 ? [0x0a000000n, 0x0a140000n, 0xc0a80000n, 0xa9fe0000n, 0n] : [0x20010db8n << 96n, 0xfd000000n << 96n, 0n];
   return fc.tuple(fc.constantFrom(...base), fc.bigInt({ min: 0n, max: 0xffffn }), fc.bigInt({ min: 0n, max: family === 4 ? 0xffn : 0xffffn }))
     .map(([b, mid, low]) => b + (family === 4 ? (mid & 0xffn) << 8n : mid << 16n) + low);
 }
@@ -55,49 +57,61 @@ spec: {destination: "${text(r.dest, family)}", prefixLen: ${r.len}, type: gatewa
   return docs.join('---\n');
 }
 
-/** The reference: every route in a list, the longest match by a linear scan. */
-function reference(family: 4 | 6, vlans: GenVlan[], routes: GenRoute[], probe: bigint) {
+/**
+ * The reference, for one TMM replica: its connected networks are its own self IP of each VLAN (R8);
+ * every route in a list, the longest match by a linear scan; for one prefix a connected route, then
+ * the first usable static (its gateway on one of the replica's networks, or link-local over the pod
+ * interface), then the first written.
+ */
+function reference(family: 4 | 6, vlans: GenVlan[], routes: GenRoute[], probe: bigint, replica: number) {
   type Entry = { net: bigint; len: number; connected?: GenVlan; route?: GenRoute; order: number };
-  const entries: Entry[] = [];
+  const connected: Entry[] = [];
   let order = 0;
   for (const v of vlans) {
-    const seen = new Set<bigint>();
-    for (const ip of v.selfIps) {
-      const net = mask(ip, v.len, family);
-      if (!seen.has(net)) entries.push({ net, len: v.len, connected: v, order: order++ });
-      seen.add(net);
-    }
+    const ip = v.selfIps[replica - 1];
+    if (ip !== undefined) connected.push({ net: mask(ip, v.len, family), len: v.len, connected: v, order: order++ });
   }
-  for (const r of routes) entries.push({ net: mask(r.dest, r.len, family), len: r.len, route: r, order: order++ });
-  const matches = entries.filter((e) => mask(probe, e.len, family) === e.net);
-  // Longest prefix; for one prefix a connected route, then the first written.
-  matches.sort((a, b) => b.len - a.len || Number(!!b.connected) - Number(!!a.connected) || a.order - b.order);
+  const viaOf = (gateway: bigint) => connected.filter((e) => mask(gateway, e.len, family) === e.net).sort((a, b) => b.len - a.len || a.order - b.order)[0];
+  const pod = (gateway: bigint) => family === 4 && mask(gateway, 16, 4) === 0xa9fe0000n;
+  const statics: Entry[] = routes.map((r) => ({ net: mask(r.dest, r.len, family), len: r.len, route: r, order: order++ }));
+  const rank = (e: Entry) => (e.connected ? 0 : viaOf(e.route!.gateway) || pod(e.route!.gateway) ? 1 : 2);
+  const matches = [...connected, ...statics].filter((e) => mask(probe, e.len, family) === e.net);
+  matches.sort((a, b) => b.len - a.len || rank(a) - rank(b) || a.order - b.order);
   const best = matches[0];
-  if (!best) return { outcome: 'no-route', nextHop: null, vlan: null };
-  if (best.connected) return { outcome: 'connected', nextHop: text(probe, family), vlan: best.connected.name };
+  if (!best) return { outcome: 'no-route', nextHop: null, vlan: null, interface: null };
+  if (best.connected) return { outcome: 'connected', nextHop: text(probe, family), vlan: best.connected.name, interface: 'vlan' };
   const gateway = best.route!.gateway;
-  const via = entries.filter((e) => e.connected && mask(gateway, e.len, family) === e.net).sort((a, b) => b.len - a.len || a.order - b.order)[0];
-  if (!via) return { outcome: 'unresolved', nextHop: text(gateway, family), vlan: null };
-  return { outcome: 'forwarded', nextHop: text(gateway, family), vlan: via.connected!.name };
+  const via = viaOf(gateway);
+  if (via) return { outcome: 'forwarded', nextHop: text(gateway, family), vlan: via.connected!.name, interface: 'vlan' };
+  if (pod(gateway)) return { outcome: 'forwarded', nextHop: text(gateway, family), vlan: null, interface: 'pod' };
+  return { outcome: 'unresolved', nextHop: text(gateway, family), vlan: null, interface: null };
 }
 
 describe('simulator against a reference implementation', () => {
-  test('longest prefix wins; connected beats static on a tie; gateways resolve over connected networks only', () => {
+  test('per replica: longest prefix wins; connected, then a usable static, on a tie; gateways resolve over the replica\'s networks or the pod interface', () => {
     fc.assert(
       fc.property(scenario, ({ family, vlans, routes, probes }) => {
         const namedVlans: GenVlan[] = vlans.map((v, i) => ({ ...v, family, name: `vlan-${i}` }));
         const namedRoutes: GenRoute[] = routes.map((r, i) => ({ ...r, family, name: `route-${i}` }));
+        const replicas = Math.max(1, ...namedVlans.map((v) => v.selfIps.length));
         const workspace = new Workspace();
         workspace.setFile('file:///t/routes.yaml', yamlOf(family, namedVlans, namedRoutes));
         // Every probe, every route's own network and every gateway are looked up.
         const targets = [...probes, ...routes.map((r) => r.dest), ...routes.map((r) => r.gateway)];
         for (const probe of targets) {
-          const [hop] = workspace.simulate(text(probe, family), 'ns');
-          const expected = reference(family, namedVlans, namedRoutes, probe);
-          assert.deepEqual({ outcome: hop!.outcome, nextHop: hop!.nextHop, vlan: hop!.vlan }, expected, `probe ${text(probe, family)}`);
+          const hops = workspace.simulate(text(probe, family), 'ns');
+          // Every replica is answered exactly once; replicas that answer alike share a hop.
+          assert.deepEqual(hops.flatMap((h) => h.replicas).sort((a, b) => a - b), Array.from({ length: replicas }, (_, i) => i + 1));
+          for (let replica = 1; replica <= replicas; replica++) {
+            const hop = hops.find((h) => h.replicas.includes(replica))!;
+            const expected = reference(family, namedVlans, namedRoutes, probe, replica);
+            assert.deepEqual({ outcome: hop.outcome, nextHop: hop.nextHop, vlan: hop.vlan, interface: hop.interface }, expected, `probe ${text(probe, family)}, replica ${replica}`);
+          }
+          const answers = hops.map((h) => JSON.stringify([h.outcome, h.nextHop, h.vlan, h.interface, h.route?.name]));
+          assert.equal(new Set(answers).size, answers.length, 'hops with the same answer are one hop');
         }
       }),
-      { numRuns: 300, seed: 42 },
+      { numRuns: 400, seed: 42 },
     );
   });
 });
@@ -132,9 +146,10 @@ spec: {destination: "2001:db8:99::1", prefixLen: 128, type: gateway, gateway: "2
 
   test('the seed route: 10.20.0.0/16 via 10.10.255.252 on external, SNAT from the self IPs', () => {
     assert.deepEqual(workspace.simulate('10.20.9.9', 'event1'), [{
-      destination: '10.20.9.9', namespace: 'event1', outcome: 'forwarded',
+      destination: '10.20.9.9', namespace: 'event1', replicas: [1, 2], replicaCount: 2, outcome: 'forwarded',
       route: { kind: 'IngressRouteStaticRoute', name: 'seed', namespace: 'event1', file: 'file:///w/routes.yaml', line: 6, destination: '10.20.0.0', prefixLen: 16 },
-      nextHop: '10.10.255.252', vlan: 'external', sourceAddresses: ['10.10.0.10', '10.10.0.11'],
+      nextHop: '10.10.255.252', vlan: 'external', interface: 'vlan',
+      source: 'self-ip', sourceAddresses: ['10.10.0.10', '10.10.0.11'], sourceCandidates: [['10.10.0.10'], ['10.10.0.11']],
     }]);
   });
 
@@ -171,13 +186,13 @@ spec: {destination: ${dest}, prefixLen: ${len}, type: gateway, gateway: ${gatewa
   const codes = (workspace: Workspace, uri: string) =>
     workspace.diagnostics(uri).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}`);
 
-  test('duplicates: error when the gateways differ, warning when identical, each pointing at the other', () => {
+  test('duplicates: a warning when the gateways differ on one replica, a hint when identical, each pointing at the other', () => {
     const ws = new Workspace();
     ws.setFile('file:///w/vlan.yaml', vlan);
     ws.setFile('file:///w/a.yaml', route('a', '10.20.0.0', 16, '10.10.0.1'));
     ws.setFile('file:///w/b.yaml', `${route('b', '10.20.0.0', 16, '10.10.0.2')}---\n${route('c', '10.30.0.0', 16, '10.10.0.1')}---\n${route('d', '10.30.0.0', 16, '10.10.0.1')}`);
-    assert.deepEqual(codes(ws, 'file:///w/a.yaml'), ['4:21 error duplicate-route']);
-    assert.deepEqual(codes(ws, 'file:///w/b.yaml'), ['4:21 error duplicate-route', '9:21 warning duplicate-route', '14:21 warning duplicate-route']);
+    assert.deepEqual(codes(ws, 'file:///w/a.yaml'), ['4:21 warning duplicate-route']);
+    assert.deepEqual(codes(ws, 'file:///w/b.yaml'), ['4:21 warning duplicate-route', '9:21 hint duplicate-route', '14:21 hint duplicate-route']);
     const [a] = ws.diagnostics('file:///w/a.yaml');
     assert.match(a!.message, /route 10\.20\.0\.0\/16 via 10\.10\.0\.1 in namespace event1 conflicts with event1\/b at b\.yaml:1 via 10\.10\.0\.2/);
     assert.deepEqual(a!.related, [{ uri: 'file:///w/b.yaml', range: { start: { line: 3, character: 20 }, end: { line: 3, character: 29 } }, message: 'also 10.20.0.0/16 via 10.10.0.2' }]);
@@ -297,5 +312,96 @@ describe('VLANs of one namespace', () => {
     ws.setFile('file:///w/vlans.old.yaml', vlan('external', 'interfaces: ["1.1"], tag: 210'));
     ws.setFile('file:///w/internal.yaml', `${vlan('internal', 'interfaces: ["1.1"]')}---\n${vlan('internal', 'interfaces: ["1.1"]')}`);
     for (const uri of ws.uris()) assert.deepEqual(findings(ws, uri), [], uri);
+  });
+});
+
+describe('per-replica TMMs (R8, R9), the pod interface (R10)', () => {
+  // The multi-zone layout of a BNK 2.3 install tool: one self IP per zone subnet, one route per zone.
+  const multiZone = `apiVersion: k8s.f5net.com/v1
+kind: F5SPKVlan
+metadata: {name: external, namespace: f5-bnk}
+spec:
+  name: external
+  interfaces: ["1.1"]
+  selfip_v4s: [10.155.15.101, 10.156.16.101, 10.157.17.101]
+  prefixlen_v4: 24
+${[1, 2, 3].map((zone) => `---
+apiVersion: k8s.f5net.com/v1
+kind: F5SPKStaticRoute
+metadata: {name: client-zone${zone}, namespace: f5-bnk}
+spec: {destination: 10.200.0.0, prefixLen: 16, type: gateway, gateway: 10.${154 + zone}.${14 + zone}.1}
+`).join('')}`;
+
+  test('each replica forwards via its own zone gateway; replicas that differ get one hop each', () => {
+    const ws = new Workspace();
+    ws.setFile('file:///w/zones.yaml', multiZone);
+    const hops = ws.simulate('10.200.3.4', 'f5-bnk');
+    assert.deepEqual(hops.map((h) => [h.replicas, h.outcome, h.nextHop, h.vlan, h.route!.name, h.sourceAddresses]), [
+      [[1], 'forwarded', '10.155.15.1', 'external', 'client-zone1', ['10.155.15.101']],
+      [[2], 'forwarded', '10.156.16.1', 'external', 'client-zone2', ['10.156.16.101']],
+      [[3], 'forwarded', '10.157.17.1', 'external', 'client-zone3', ['10.157.17.101']],
+    ]);
+    // Zone 2's subnet is connected on replica 2 only.
+    assert.deepEqual(ws.simulate('10.156.16.7', 'f5-bnk').map((h) => [h.replicas, h.outcome]), [[[1, 3], 'no-route'], [[2], 'connected']]);
+  });
+
+  test('per-zone routes are no duplicates and per-zone self IPs no subnet mismatch; the CodeLens names each replica', () => {
+    const ws = new Workspace();
+    ws.setFile('file:///w/zones.yaml', multiZone);
+    assert.deepEqual(ws.diagnostics('file:///w/zones.yaml'), []);
+    const lenses = codeLenses(ws, 'file:///w/zones.yaml');
+    assert.deepEqual(lenses.map((l) => l.title), [
+      'connected: 10.155.15.0/24 (self IP 10.155.15.101) · 10.156.16.0/24 (self IP 10.156.16.101) · 10.157.17.0/24 (self IP 10.157.17.101)',
+      '→ 10.155.15.1 (TMM 1) · 10.156.16.1 (TMM 2) · 10.157.17.1 (TMM 3)',
+      '→ 10.155.15.1 (TMM 1) · 10.156.16.1 (TMM 2) · 10.157.17.1 (TMM 3)',
+      '→ 10.155.15.1 (TMM 1) · 10.156.16.1 (TMM 2) · 10.157.17.1 (TMM 3)',
+    ]);
+    const rows = routeRows(ws.table('f5-bnk')).filter((r) => r.type === 'static');
+    assert.deepEqual(rows.map((r) => [r.route.name, r.replicas, r.vlan, r.sourceAddresses]), [
+      ['client-zone1', [1], 'external', ['10.155.15.101']],
+      ['client-zone2', [2], 'external', ['10.156.16.101']],
+      ['client-zone3', [3], 'external', ['10.157.17.101']],
+    ]);
+  });
+
+  test('two routes of one prefix usable on the same replica with different gateways conflict there', () => {
+    const ws = new Workspace();
+    ws.setFile('file:///w/zones.yaml', `${multiZone}---
+apiVersion: k8s.f5net.com/v1
+kind: F5SPKStaticRoute
+metadata: {name: stray, namespace: f5-bnk}
+spec: {destination: 10.200.0.0, prefixLen: 16, type: gateway, gateway: 10.156.16.254}
+`);
+    const found = ws.diagnostics('file:///w/zones.yaml').map((d) => `${d.range.start.line + 1} ${d.severity} ${d.code}`);
+    // Zone 2's route and the stray one, both usable on replica 2 only; zones 1 and 3 are untouched.
+    assert.deepEqual(found, ['18 warning duplicate-route', '28 warning duplicate-route']);
+    assert.equal(ws.diagnostics('file:///w/zones.yaml')[0]!.message, 'route 10.200.0.0/16 via 10.156.16.1 in namespace f5-bnk conflicts with f5-bnk/stray at zones.yaml:25 via 10.156.16.254 on TMM replica 2: both can carry this prefix there and TMM keeps only one of them (inferred)');
+  });
+
+  test("a link-local gateway is reached over the pod interface (Calico's 169.254.1.1), not unreachable", () => {
+    const ws = new Workspace('f5-bnk');
+    ws.setFile('file:///w/vlan.yaml', `apiVersion: k8s.f5net.com/v1
+kind: F5SPKVlan
+metadata: {name: internal-vlan}
+spec: {name: internal-vlan, selfip_v4s: [10.1.20.201, 10.1.20.202, 10.1.20.203], prefixlen_v4: 24}
+`);
+    ws.setFile('file:///w/calico.yaml', `apiVersion: k8s.f5net.com/v1
+kind: F5SPKStaticRoute
+metadata: {name: calico-static-route}
+spec: {destination: 169.254.25.10, prefixLen: 32, type: gateway, gateway: 169.254.1.1}
+`);
+    assert.deepEqual(ws.diagnostics('file:///w/calico.yaml'), []);
+    const [hop, ...rest] = ws.simulate('169.254.25.10', 'f5-bnk');
+    assert.deepEqual(rest, []);
+    assert.deepEqual([hop!.replicas, hop!.outcome, hop!.nextHop, hop!.vlan, hop!.interface, hop!.sourceAddresses], [[1, 2, 3], 'forwarded', '169.254.1.1', null, 'pod', [null, null, null]]);
+    assert.equal(describeHop(hop!), "169.254.25.10: → 169.254.1.1 over the pod interface (a link-local gateway, inferred) via f5-bnk/calico-static-route (169.254.25.10/32), source TMM's pod address");
+    assert.deepEqual(codeLenses(ws, 'file:///w/calico.yaml').map((l) => l.title), ["→ 169.254.1.1 over the pod interface (source TMM's pod address)"]);
+  });
+
+  test('no CR route: the answer says that dynamic routing or the pod interface may still carry it', () => {
+    const ws = new Workspace();
+    ws.setFile('file:///w/zones.yaml', multiZone);
+    const [hop] = ws.simulate('8.8.8.8', 'f5-bnk');
+    assert.equal(describeHop(hop!), '8.8.8.8: no static or connected route matches; TMM may still forward it by dynamic routing (BGP) or its pod interface');
   });
 });

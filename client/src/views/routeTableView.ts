@@ -5,7 +5,7 @@ import { COMMANDS, RouteTableRequest, type RevealRouteArgs, type WireNamespaceRo
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { routeDescription } from './viewText.js';
 
-type Node = { table: WireNamespaceRoutes } | { row: WireRouteRow; namespace: string };
+type Node = { table: WireNamespaceRoutes } | { row: WireRouteRow; namespace: string; replicaCount: number };
 
 export class RouteTableView implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -26,7 +26,7 @@ export class RouteTableView implements vscode.TreeDataProvider<Node> {
 
   getChildren(node?: Node): Node[] {
     if (!node) return this.tables.map((table) => ({ table }));
-    if ('table' in node) return node.table.routes.map((row) => ({ row, namespace: node.table.namespace }));
+    if ('table' in node) return node.table.routes.map((row) => ({ row, namespace: node.table.namespace, replicaCount: node.table.replicaCount }));
     return [];
   }
 
@@ -39,10 +39,10 @@ export class RouteTableView implements vscode.TreeDataProvider<Node> {
     }
     const { row } = node;
     const item = new vscode.TreeItem(row.prefix, vscode.TreeItemCollapsibleState.None);
-    item.id = `route-${node.namespace}-${row.prefix}-${row.route.file}-${row.route.line}`;
-    item.description = routeDescription(row);
+    item.id = `route-${node.namespace}-${row.prefix}-${row.route.file}-${row.route.line}-${row.replicas.join('.')}`;
+    item.description = routeDescription(row, node.replicaCount);
     item.tooltip = `${row.route.kind} ${row.route.namespace}/${row.route.name}\n${row.route.file}:${row.route.line + 1}`;
-    item.iconPath = new vscode.ThemeIcon(!row.active || (row.type === 'static' && !row.vlan) ? 'warning' : row.type === 'connected' ? 'plug' : 'arrow-right');
+    item.iconPath = new vscode.ThemeIcon(!row.active || (row.type === 'static' && !row.vlan && row.interface !== 'pod') ? 'warning' : row.type === 'connected' ? 'plug' : 'arrow-right');
     item.command = { title: 'Open', command: COMMANDS.revealRoute, arguments: [row.route.file, row.route.line] satisfies RevealRouteArgs };
     return item;
   }

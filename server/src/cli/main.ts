@@ -159,10 +159,10 @@ function simulate(args: ParsedArgs): Output {
 }
 
 function table(args: ParsedArgs): Output {
-  const views = selectTables(loadTables(args), single(args, 'namespace')).map((t) => ({ namespace: t.namespace, routes: routeRows(t) }));
+  const views = selectTables(loadTables(args), single(args, 'namespace')).map((t) => ({ namespace: t.namespace, replicaCount: t.replicaCount, routes: routeRows(t) }));
   for (const t of views) for (const row of t.routes) row.route.file = displayPath(row.route.file);
   if (single(args, 'json')) return { stdout: `${JSON.stringify(views, null, 2)}\n`, code: 0 };
-  return { stdout: views.map((t) => formatTable(t.namespace, t.routes)).join('\n'), code: 0 };
+  return { stdout: views.map((t) => formatTable(t.namespace, t.routes, t.replicaCount)).join('\n'), code: 0 };
 }
 
 /** plan and apply: they wait for kubectl. */

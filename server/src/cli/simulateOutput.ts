@@ -3,7 +3,7 @@
 // destinations go through the engine's parsers and lookups; lines are written straight into large
 // buffers. A million answers cost about as much as reading the routes.
 import { formatIPv6, parseIp, parseIPv4, parseIPv6 } from '../core/net/index.js';
-import { describeHop, hopVia } from '../core/routing/lookup.js';
+import { describeHop, hopsVia } from '../core/routing/lookup.js';
 import type { RouteEntry, RouteTable } from '../core/routing/table.js';
 import { escapeControls } from '../core/safeText.js';
 
@@ -47,27 +47,34 @@ class Output {
 /** Writes the answers through `write`, which must be synchronous (it gets the same buffer again). */
 export function simulateOutput(tables: readonly RouteTable[], destinations: Iterable<string>, json: boolean, displayPath: (uri: string) => string, write: (bytes: Buffer) => void): void {
   const out = new Output(write);
-  // Per table: the bytes before the destination, and per matched route the bytes after it.
+  // Per table: the bytes before the destination, and per combination of matched routes (one per
+  // replica class) the bytes after it, one part per answer.
   // Text output escapes what comes from the YAML (names, file names), see core/safeText.ts.
   const heads = tables.map((t) => (json ? '{"destination":"' : `${escapeControls(t.namespace)}\t`));
   // Namespaces are ASCII when valid; an invalid one is still written correctly, as UTF-8.
   const asciiHeads = heads.map((h) => /^[\x00-\x7f]*$/.test(h));
-  // Per table, the tail of each route by its id; the last slot is for no route.
-  const memos = tables.map((t) => new Array<Buffer | undefined>(t.entries.length + 1));
-  const tail = (index: number, entry: RouteEntry | undefined, destination: string): Buffer => {
-    const slot = entry ? entry.id : memos[index]!.length - 1;
-    let found = memos[index]![slot];
+  // Per table, the tails by matched route ids; with one replica class, an array by the route's id.
+  const single = tables.map((t) => (t.classes.length === 1 ? new Array<Buffer[] | undefined>(t.entries.length + 1) : undefined));
+  const combined = tables.map(() => new Map<string, Buffer[]>());
+  const tail = (index: number, matches: (RouteEntry | undefined)[], destination: string, family: 4 | 6): Buffer[] => {
+    const table = tables[index]!;
+    const slots = single[index];
+    const key = slots ? (matches[0] ? matches[0].id : table.entries.length) : matches.map((m) => (m ? m.id : -1)).join(',');
+    let found = slots ? slots[key as number] : combined[index]!.get(key as string);
     if (!found) {
-      const hop = hopVia(tables[index]!, entry, destination);
-      if (hop.route) hop.route.file = displayPath(hop.route.file);
-      if (json) {
-        const { destination: _d, ...fields } = hop;
-        found = Buffer.from(`",${JSON.stringify(fields).slice(1)}`);
-      } else {
-        found = Buffer.from(`${escapeControls(describeHop(hop).slice(destination.length))}${hop.route ? `\t${escapeControls(hop.route.file)}:${hop.route.line}` : ''}\n`);
-      }
+      found = hopsVia(table, matches, destination, family).map((hop) => {
+        if (hop.route) hop.route.file = displayPath(hop.route.file);
+        if (json) {
+          const { destination: _d, ...fields } = hop;
+          return Buffer.from(`",${JSON.stringify(fields).slice(1)}`);
+        }
+        return Buffer.from(`${escapeControls(describeHop(hop).slice(destination.length))}${hop.route ? `\t${escapeControls(hop.route.file)}:${hop.route.line}` : ''}\n`);
+      });
       // A connected route's next hop is the destination itself: those JSON tails are not shared.
-      if (entry?.kind !== 'connected' || !json) memos[index]![slot] = found;
+      if (!json || !matches.some((m) => m?.kind === 'connected')) {
+        if (slots) slots[key as number] = found;
+        else combined[index]!.set(key as string, found);
+      }
     }
     return found;
   };
@@ -89,13 +96,16 @@ export function simulateOutput(tables: readonly RouteTable[], destinations: Iter
       destination = formatIPv6(v6);
     }
     for (let i = 0; i < tables.length; i++) {
-      const entry = v4 !== undefined ? tables[i]!.best.lookupV4(v4) : tables[i]!.best.lookupV6(v6!);
-      if (json && !first) out.ascii(',\n');
-      first = false;
-      if (asciiHeads[i]) out.ascii(heads[i]!);
-      else out.bytes(Buffer.from(heads[i]!));
-      out.ascii(destination);
-      out.bytes(tail(i, entry, destination));
+      const classes = tables[i]!.classes;
+      const matches = classes.map((c) => (v4 !== undefined ? c.best.lookupV4(v4) : c.best.lookupV6(v6!)));
+      for (const part of tail(i, matches, destination, v4 !== undefined ? 4 : 6)) {
+        if (json && !first) out.ascii(',\n');
+        first = false;
+        if (asciiHeads[i]) out.ascii(heads[i]!);
+        else out.bytes(Buffer.from(heads[i]!));
+        out.ascii(destination);
+        out.bytes(part);
+      }
     }
   }
   if (json) out.ascii('\n]\n');

@@ -13,18 +13,21 @@ export function selectTables(tables: ReadonlyMap<string, RouteTable>, namespace:
 }
 
 /** One namespace's table as aligned columns; values from the YAML are escaped (see core/safeText.ts). */
-export function formatTable(namespace: string, rows: readonly RouteRow[]): string {
-  const header = ['PREFIX', 'TYPE', 'NEXT HOP', 'VLAN', 'SOURCE'];
+export function formatTable(namespace: string, rows: readonly RouteRow[], replicaCount = 1): string {
+  // When rows differ per TMM replica, a column says which replicas each row holds for.
+  const perReplica = rows.some((r) => r.replicas.length !== replicaCount);
+  const header = ['PREFIX', 'TYPE', 'NEXT HOP', 'VLAN', ...(perReplica ? ['TMM'] : []), 'SOURCE'];
   const cells = rows.map((r) => [
     r.prefix + (r.active ? '' : ' (unused)'),
     r.type,
     r.nextHop ?? 'direct',
-    r.vlan ?? (r.type === 'blackhole' ? '-' : 'unresolved'),
+    r.interface === 'pod' ? 'pod interface' : r.vlan ?? (r.type === 'blackhole' ? '-' : 'unresolved'),
+    ...(perReplica ? [r.replicas.length === replicaCount ? 'all' : r.replicas.join(',')] : []),
     `${r.route.namespace}/${r.route.name} ${r.route.file}:${r.route.line}`,
   ].map(escapeControls));
   // A loop, not Math.max(...cells): a spread of 100,000 rows overflows the stack.
   const widths = header.map((h) => h.length);
   for (const row of cells) row.forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)));
   const line = (c: string[]) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i]!))).join('  ');
-  return `namespace ${escapeControls(namespace)}: ${rows.length} routes\n${[header, ...cells].map(line).join('\n')}\n`;
+  return `namespace ${escapeControls(namespace)}: ${rows.length} routes${replicaCount > 1 ? `, ${replicaCount} TMM replicas` : ''}\n${[header, ...cells].map(line).join('\n')}\n`;
 }

@@ -103,23 +103,33 @@ export function toWireRoute(ref: RouteRef): WireRoute {
 }
 
 export function toWireHop(hop: Hop): WireHop {
-  return {
+  const wire: WireHop = {
     destination: hop.destination,
     namespace: hop.namespace,
+    replicas: [...hop.replicas],
+    replicaCount: hop.replicaCount,
     outcome: hop.outcome,
     route: hop.route ? toWireRoute(hop.route) : null,
     nextHop: hop.nextHop,
     vlan: hop.vlan,
+    interface: hop.interface,
+    source: hop.source,
     sourceAddresses: [...hop.sourceAddresses],
+    sourceCandidates: hop.sourceCandidates.map((c) => [...c]),
   };
+  if (hop.sourcePool !== undefined) wire.sourcePool = hop.sourcePool;
+  if (hop.sourcesByEgress) wire.sourcesByEgress = hop.sourcesByEgress.map((e) => ({ ...e, appNamespaces: [...e.appNamespaces], sourceAddresses: [...e.sourceAddresses] }));
+  return wire;
 }
 
 export function toWireRouteRow(row: RouteRow): WireRouteRow {
   return {
     prefix: row.prefix,
     type: row.type,
+    replicas: [...row.replicas],
     nextHop: row.nextHop,
     vlan: row.vlan,
+    interface: row.interface,
     sourceAddresses: [...row.sourceAddresses],
     active: row.active,
     route: toWireRoute(row.route),

@@ -132,7 +132,12 @@ export function createServer(connection: Connection): ServerState {
 
   connection.onRequest(RouteTableRequest, (params) => {
     const namespaces = params.namespace === undefined ? workspace.namespaces() : [params.namespace];
-    return { tables: namespaces.map((namespace) => ({ namespace, routes: guarded(state, () => routeRows(workspace.table(namespace)), []).map(toWireRouteRow) })) };
+    return {
+      tables: namespaces.map((namespace) => {
+        const table = guarded(state, () => workspace.table(namespace), undefined);
+        return { namespace, replicaCount: table?.replicaCount ?? 1, routes: table ? guarded(state, () => routeRows(table), []).map(toWireRouteRow) : [] };
+      }),
+    };
   });
 
   connection.onRequest(ManifestsRequest, (params) => {

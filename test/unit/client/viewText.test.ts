@@ -5,7 +5,8 @@ import { hopDetails, hopSummary, routeDescription } from '../../../client/src/vi
 import type { WireHop as Hop, WireRouteRow as RouteRow } from '../../../server/src/protocol.js';
 
 const forwarded: Hop = {
-  destination: '10.20.3.4', namespace: 'event1', outcome: 'forwarded',
+  destination: '10.20.3.4', namespace: 'event1', replicas: [1, 2], replicaCount: 2, outcome: 'forwarded', interface: 'vlan', source: 'self-ip',
+  sourceCandidates: [['10.10.0.10'], ['10.10.0.11']],
   route: { kind: 'IngressRouteStaticRoute', name: 'seed', namespace: 'event1', file: 'file:///w/event1/routes.yaml', line: 14, destination: '10.20.0.0', prefixLen: 16 },
   nextHop: '10.10.255.252', vlan: 'external', sourceAddresses: ['10.10.0.10', '10.10.0.11'],
 };
@@ -26,17 +27,29 @@ test('a lookup reads as outcome, route with its file and line, next hop, VLAN an
     { label: 'Route', description: '10.20.0.0/16 — IngressRouteStaticRoute event1/seed (routes.yaml:15)' },
     { label: 'Next hop', description: '10.10.255.252' },
     { label: 'Egress VLAN', description: 'external' },
-    { label: 'SNAT source', description: '10.10.0.10 (replica 1), 10.10.0.11 (replica 2)' },
+    { label: 'Source (self IP)', description: '10.10.0.10 (TMM 1), 10.10.0.11 (TMM 2)' },
   ]);
-  const none: Hop = { ...forwarded, outcome: 'no-route', route: null, nextHop: null, vlan: null, sourceAddresses: [] };
-  assert.deepEqual(hopSummary(none).description, 'no route');
-  assert.deepEqual(hopDetails(none).map((l) => l.description), ['no route', 'none matches, and there is no default route', '—']);
+  const none: Hop = { ...forwarded, outcome: 'no-route', route: null, nextHop: null, vlan: null, interface: null, sourceAddresses: [], sourceCandidates: [] };
+  assert.deepEqual(hopSummary(none).description, 'no static or connected route');
+  assert.deepEqual(hopDetails(none).map((l) => l.description), ['no route', 'no static or connected route matches; TMM may still forward by dynamic routing (BGP) or its pod interface', '—']);
+});
+
+test('a lookup that holds for some replicas says which; a SNAT pool and the pod interface are named', () => {
+  const zone2: Hop = { ...forwarded, replicas: [2], replicaCount: 3, nextHop: '10.156.16.1', source: 'snatpool', sourcePool: 'egress-snat', sourceAddresses: ['10.0.10.61'], sourceCandidates: [['10.0.10.61', '10.0.10.62']] };
+  assert.deepEqual(hopSummary(zone2), { label: '10.20.3.4 from event1 (TMM 2)', description: '→ 10.156.16.1 on external' });
+  assert.deepEqual(hopDetails(zone2).at(-1), { label: 'Source (SNAT pool)', description: 'egress-snat: 10.0.10.61 or 10.0.10.62 (TMM 2)' });
+  const pod: Hop = { ...forwarded, nextHop: '169.254.1.1', vlan: null, interface: 'pod', sourceAddresses: [null, null], sourceCandidates: [[], []] };
+  assert.equal(hopSummary(pod).description, '→ 169.254.1.1 over the pod interface');
+  assert.deepEqual(hopDetails(pod)[3], { label: 'Egress', description: 'the pod interface (a link-local gateway, inferred)' });
 });
 
 test('route table rows say where they go and what is wrong', () => {
-  const row: RouteRow = { prefix: '10.20.0.0/16', type: 'static', nextHop: '10.9.0.1', vlan: null, sourceAddresses: [], active: true, route: forwarded.route! };
-  assert.equal(routeDescription(row), 'static → 10.9.0.1 · gateway on no connected network');
-  assert.equal(routeDescription({ ...row, vlan: 'external' }), 'static → 10.9.0.1 on external');
-  assert.equal(routeDescription({ ...row, type: 'connected', vlan: 'external', active: true }), 'connected on external');
-  assert.equal(routeDescription({ ...row, vlan: 'external', active: false }), 'static → 10.9.0.1 on external · unused (another route of this prefix wins)');
+  const row: RouteRow = { prefix: '10.20.0.0/16', type: 'static', replicas: [1], nextHop: '10.9.0.1', vlan: null, interface: null, sourceAddresses: [], active: true, route: forwarded.route! };
+  assert.equal(routeDescription(row, 1), 'static → 10.9.0.1 · gateway on no connected network');
+  assert.equal(routeDescription({ ...row, vlan: 'external' }, 1), 'static → 10.9.0.1 on external');
+  assert.equal(routeDescription({ ...row, type: 'connected', vlan: 'external', active: true }, 1), 'connected on external');
+  assert.equal(routeDescription({ ...row, vlan: 'external', active: false }, 1), 'static → 10.9.0.1 on external · unused (another route of this prefix wins)');
+  assert.equal(routeDescription({ ...row, vlan: 'external', replicas: [2] }, 3), 'static → 10.9.0.1 on external (TMM 2)');
+  assert.equal(routeDescription({ ...row, vlan: 'external', replicas: [1, 2, 3] }, 3), 'static → 10.9.0.1 on external');
+  assert.equal(routeDescription({ ...row, interface: 'pod' }, 1), 'static → 10.9.0.1 over the pod interface');
 });

@@ -97,7 +97,9 @@ function readResource(text: string): DocumentAnalysis {
   const { resource } = recognizeResource(root, kind.value);
   if (!resource) return { text: '', diagnostics: NOTHING };
   const facts = resourceFacts(resource, text, false);
-  resource.root = NO_TREE; // the facts are read: the tree can go
+  // Routes and networks are read into their facts: their trees can go. Egresses and SNAT pools (a
+  // few per namespace) keep theirs for the source-address reading.
+  if (resource.role !== 'egress' && resource.role !== 'snatpool') resource.root = NO_TREE;
   return { text, resource, facts, diagnostics: NOTHING };
 }
 

@@ -5,7 +5,7 @@
 import { formatPrefix, networkValue, writtenText } from '../net/index.js';
 import { makeDiagnostic, type Diagnostic, type RuleCode } from './rules.js';
 import type { RelatedLocation, Severity } from '../types.js';
-import { prefixKey, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
+import { onPodInterface, prefixKey, sharedReplicas, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
 
 export interface PlacedDiagnostic {
   uri: string;
@@ -28,20 +28,29 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
     const same = table.samePrefix.get(key)!;
     const others = same.filter((other): other is StaticRouteEntry => other !== route && other.kind === 'static');
     if (others.length) {
-      const conflicting = others.some((other) => nextHopText(other) !== nextHopText(route));
-      const list = others.map((o) => `${where(o)} via ${nextHopText(o)}`).join('; ');
-      add(
-        'duplicate-route',
-        conflicting
-          ? `route ${prefix} via ${nextHopText(route)} in namespace ${table.namespace} conflicts with ${list}: TMM keeps only one of them`
-          : `route ${prefix} in namespace ${table.namespace} is defined again by ${list}, with the same gateway`,
-        { related: others.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix} via ${nextHopText(o)}` })), severity: conflicting ? 'error' : 'warning' },
-      );
+      // R9: a conflict only where two routes of one prefix both carry traffic on one replica with
+      // different gateways; per-zone routes (one usable on each replica) are the multi-zone layout.
+      const clashing = others.filter((other) => nextHopText(other) !== nextHopText(route) && sharedReplicas(table, route, other).length > 0);
+      const copies = others.filter((other) => nextHopText(other) === nextHopText(route));
+      if (clashing.length) {
+        const replicas = [...new Set(clashing.flatMap((o) => sharedReplicas(table, route, o)))].sort((a, b) => a - b);
+        const on = table.replicaCount > 1 ? ` on TMM replica${replicas.length > 1 ? 's' : ''} ${replicas.join(', ')}` : '';
+        const list = clashing.map((o) => `${where(o)} via ${nextHopText(o)}`).join('; ');
+        add('duplicate-route', `route ${prefix} via ${nextHopText(route)} in namespace ${table.namespace} conflicts with ${list}${on}: both can carry this prefix there and TMM keeps only one of them (inferred)`, {
+          related: clashing.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix} via ${nextHopText(o)}` })),
+        });
+      } else if (copies.length) {
+        add('duplicate-route', `route ${prefix} in namespace ${table.namespace} is defined again by ${copies.map(where).join('; ')}, with the same gateway: harmless, but one of them is enough`, {
+          related: copies.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix} via ${nextHopText(o)}` })),
+          severity: 'hint',
+        });
+      }
     }
 
     const hiding = same.find((other): other is ConnectedEntry => other.kind === 'connected');
     if (hiding) {
-      add('static-equals-connected', `route ${prefix} is the connected network of VLAN ${hiding.vlan}: the connected route wins, so this one never applies`, {
+      const everywhere = hiding.replicas.length === table.replicaCount;
+      add('static-equals-connected', `route ${prefix} is the connected network of VLAN ${hiding.vlan}${everywhere ? '' : ` on TMM replica${hiding.replicas.length > 1 ? 's' : ''} ${hiding.replicas.join(', ')}`}: the connected route wins, so this one never applies${everywhere ? '' : ' there'}`, {
         related: [{ uri: hiding.resource.uri, range: hiding.locate(hiding.span), message: `connected network ${prefix} on ${hiding.vlan}` }],
       });
     }
@@ -57,13 +66,13 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
       continue;
     }
     const insideOwn = route.prefixLen > 0 && networkValue(gateway, route.prefixLen) === route.network.value;
-    if (connected.length && !table.gatewayVia(gateway)) {
+    if (connected.length && !onPodInterface(gateway) && !table.classes.some((c) => c.gatewayPath(gateway))) {
       const sameFamily = connected.filter((c) => c.family === gateway.family);
       const listed = sameFamily.length
-        ? sameFamily.map((c) => `${formatPrefix(c.network, c.prefixLen)} on ${c.vlan}`).join(', ')
+        ? sameFamily.map((c) => `${formatPrefix(c.network, c.prefixLen)} on ${c.vlan}${table.replicaCount > 1 ? ` (TMM ${c.replicas.join(', ')})` : ''}`).join(', ')
         : `no IPv${gateway.family} connected network`;
       const own = insideOwn ? `; it also lies inside this route's own destination ${prefix}` : '';
-      add('gateway-unreachable', `gateway ${writtenText(gateway)} is in no VLAN subnet of namespace ${table.namespace} (connected: ${listed})${own}; TMM resolves gateways over connected networks only (inferred)`, { onGateway: true });
+      add('gateway-unreachable', `gateway ${writtenText(gateway)} is in no VLAN subnet of namespace ${table.namespace} (connected: ${listed})${own}; TMM resolves gateways over connected networks, or 169.254.0.0/16 over its pod interface (inferred)`, { onGateway: true });
     } else if (!connected.length && insideOwn) {
       // Without VLANs in view, a gateway inside the route's own destination is the one sign left.
       add('gateway-in-destination', `gateway ${writtenText(gateway)} lies inside this route's own destination ${prefix}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`, { onGateway: true });
@@ -74,34 +83,47 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
   return out;
 }
 
-/** A more-specific gateway route whose covering route sends traffic to the same gateway: a hint. */
+/**
+ * A more-specific gateway route whose covering route sends traffic to the same gateway, on every
+ * replica where it is used: a hint.
+ */
 function redundantRoutes(table: RouteTable, statics: StaticRouteEntry[]): PlacedDiagnostic[] {
-  const byLength = new Map<number, Map<string, RouteEntry>>();
-  const winners = new Set<RouteEntry>(table.winners.values());
-  for (const entry of winners) {
-    const key = `${entry.family}`;
-    let level = byLength.get(entry.prefixLen);
-    if (!level) byLength.set(entry.prefixLen, (level = new Map()));
-    level.set(`${key}|${entry.network.value}`, entry);
-  }
-  const lengths = [...byLength.keys()].sort((a, b) => b - a);
+  const perClass = table.classes.map((c) => {
+    const byLength = new Map<number, Map<string, RouteEntry>>();
+    for (const entry of c.winners.values()) {
+      let level = byLength.get(entry.prefixLen);
+      if (!level) byLength.set(entry.prefixLen, (level = new Map()));
+      level.set(`${entry.family}|${entry.network.value}`, entry);
+    }
+    return { winners: new Set(c.winners.values()), byLength, lengths: [...byLength.keys()].sort((a, b) => b - a) };
+  });
   const out: PlacedDiagnostic[] = [];
   for (const route of statics) {
-    if (!route.gateway || !winners.has(route) || route.routeType === 'blackhole') continue;
-    let covering: RouteEntry | undefined;
-    for (const length of lengths) {
-      if (length >= route.prefixLen) continue;
-      covering = byLength.get(length)!.get(`${route.family}|${networkValue(route.network, length)}`);
-      if (covering) break;
-    }
-    if (covering?.kind !== 'static' || covering.routeType === 'blackhole' || nextHopText(covering) !== nextHopText(route)) continue;
+    if (!route.gateway || route.routeType === 'blackhole') continue;
+    let covering: StaticRouteEntry | undefined;
+    let used = false;
+    const redundantEverywhere = perClass.every(({ winners, byLength, lengths }) => {
+      if (!winners.has(route)) return true;
+      used = true;
+      let here: RouteEntry | undefined;
+      for (const length of lengths) {
+        if (length >= route.prefixLen) continue;
+        here = byLength.get(length)!.get(`${route.family}|${networkValue(route.network, length)}`);
+        if (here) break;
+      }
+      if (here?.kind !== 'static' || here.routeType === 'blackhole' || nextHopText(here) !== nextHopText(route)) return false;
+      covering ??= here;
+      return true;
+    });
+    const cover = covering as StaticRouteEntry | undefined;
+    if (!used || !redundantEverywhere || !cover) continue;
     out.push({
       uri: route.resource.uri,
       diagnostic: makeDiagnostic(
         'redundant-route',
         route.locate(route.destinationSpan),
-        `route ${formatPrefix(route.network, route.prefixLen)} changes nothing: the covering route ${formatPrefix(covering.network, covering.prefixLen)} (${where(covering)}) already sends it to ${nextHopText(route)}`,
-        { related: [{ uri: covering.resource.uri, range: covering.locate(covering.destinationSpan), message: `covering route ${formatPrefix(covering.network, covering.prefixLen)}` }] },
+        `route ${formatPrefix(route.network, route.prefixLen)} changes nothing: the covering route ${formatPrefix(cover.network, cover.prefixLen)} (${where(cover)}) already sends it to ${nextHopText(route)}`,
+        { related: [{ uri: cover.resource.uri, range: cover.locate(cover.destinationSpan), message: `covering route ${formatPrefix(cover.network, cover.prefixLen)}` }] },
       ),
     });
   }

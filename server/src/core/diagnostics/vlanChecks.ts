@@ -1,7 +1,7 @@
 // Self IPs of a VLAN or VXLAN: valid literals of the list's family, not the network or broadcast
-// address of their subnet, one subnet for all replicas, no duplicates, and a prefix length to go with
-// them. A VXLAN's underlay addresses and its remote nodes' overlay addresses: valid literals.
-import { formatPrefix, hasHostBits, networkAddress, prefixContains, prefixFacts, writtenText, type Family, type IpAddress } from '../net/index.js';
+// address of their subnet, no duplicates, and a prefix length to go with them. Each replica's self IP
+// may lie in its own (zone) subnet (R8), so the replicas' subnets are not compared. A VXLAN's underlay addresses and its remote nodes' overlay addresses: valid literals.
+import { hasHostBits, prefixFacts, writtenText, type Family, type IpAddress } from '../net/index.js';
 import { readVlan, readVxlan, type AddressField } from '../resources/readers.js';
 import type { SpkResource } from '../resources/resource.js';
 import type { YNode } from '../yaml/tree.js';
@@ -17,7 +17,6 @@ export function checkVlan(resource: SpkResource, report: DocumentReport): void {
       report.add('missing-prefix-length', key, `${list} has no ${prefix}: the subnet of these self IPs, and so the ${kindWord}'s connected network, is unknown`);
     }
     const seen = new Map<bigint, number>();
-    let first: { address: IpAddress; replica: number } | undefined;
     for (const item of items) {
       if (item.text === undefined) continue;
       const address = checkSelfIp(item, list, family, report);
@@ -31,15 +30,6 @@ export function checkVlan(resource: SpkResource, report: DocumentReport): void {
       seen.set(address.value, replica);
       if (prefixLen === undefined) continue;
       checkHostAddress(item.node, address, prefixLen, report);
-      if (!first) first = { address, replica };
-      else if (!prefixContains(networkAddress(first.address, prefixLen), prefixLen, address)) {
-        const subnet = formatPrefix(networkAddress(first.address, prefixLen), prefixLen);
-        report.add(
-          'selfip-subnet-mismatch',
-          item.node,
-          `self IP ${writtenText(address)} (replica ${replica}) is not in ${subnet}, the subnet of replica ${first.replica}'s self IP ${writtenText(first.address)}: one VLAN's self IPs share one subnet`,
-        );
-      }
     }
   }
 }

@@ -1,7 +1,8 @@
 // The text shown above each resource: where a static route's traffic goes, or what keeps it from
 // going anywhere; a VLAN's connected networks. Built from the namespace's routing table.
 import { formatPrefix, writtenText } from '../net/index.js';
-import { prefixKey, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
+import { describeSources, hopsVia, replicaLabel, type Hop } from '../routing/lookup.js';
+import { onPodInterface, prefixKey, sharedReplicas, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 export interface Lens {
@@ -38,23 +39,46 @@ export function codeLenses(workspace: Workspace, uri: string): Lens[] {
 
 function routeTitle(table: RouteTable, route: StaticRouteEntry): string {
   const prefix = formatPrefix(route.network, route.prefixLen);
-  const winner = table.winners.get(prefixKey(route.family, route.network, route.prefixLen));
-  if (winner && winner !== route) {
+  const key = prefixKey(route.family, route.network, route.prefixLen);
+  const winners = table.classes.map((c) => c.winners.get(key));
+  if (!winners.includes(route)) {
+    const winner = winners.find((w) => w !== undefined)!;
     return winner.kind === 'connected'
       ? `never used: ${prefix} is the connected network of VLAN ${winner.vlan}`
       : `never used: duplicate of ${where(winner)}, which is used`;
   }
-  const duplicates = table.samePrefix.get(prefixKey(route.family, route.network, route.prefixLen))!.filter((e) => e !== route && e.kind === 'static');
+  const duplicates = table.samePrefix.get(key)!.filter((e): e is StaticRouteEntry => e !== route && e.kind === 'static' && sharedReplicas(table, route, e).length > 0);
   const suffix = duplicates.length ? ` · duplicate of ${duplicates.map(where).join(', ')}` : '';
   if (route.routeType === 'blackhole') return `drops traffic to ${prefix} (blackhole)${suffix}`;
   const gateway = route.gateway;
   if (!gateway) return `${prefix}: no valid gateway${suffix}`;
   const own = table.selfIpOwner(gateway);
   if (own) return `gateway ${writtenText(gateway)} is TMM's own self IP on ${own.vlan.vlan}${suffix}`;
-  const via = table.gatewayVia(gateway);
-  if (via) return `→ ${writtenText(gateway)} on ${via.vlan} (SNAT ${via.selfIps.map(writtenText).join(', ')})${suffix}`;
-  if (!table.entries.some((e) => e.kind === 'connected')) return `→ ${writtenText(gateway)} (no VLAN in namespace ${table.namespace} to reach it)${suffix}`;
-  return `gateway ${writtenText(gateway)} is on no connected network${suffix}`;
+  if (!table.entries.some((e) => e.kind === 'connected') && !onPodInterface(gateway)) return `→ ${writtenText(gateway)} (no VLAN in namespace ${table.namespace} to reach it)${suffix}`;
+  const hops = hopsVia(table, winners, route.network.text, route.family);
+  if (hops.length === 1) return `${hopWords(hops[0]!, true)}${suffix}`;
+  // `→ 10.155.15.1 (TMM 1) · 10.156.16.1 (TMM 2)`: one arrow when every group forwards.
+  const forwarded = hops.every((hop) => hop.outcome === 'forwarded');
+  const parts = hops.map((hop) => `${forwarded ? hopWords(hop, false).slice(2) : hopWords(hop, false)}${replicaLabel(hop.replicas, table.replicaCount)}`);
+  return `${forwarded ? '→ ' : ''}${parts.join(' · ')}${suffix}`;
+}
+
+/** What a replica group does with the route's prefix; `full` adds the sources. */
+function hopWords(hop: Hop, full: boolean): string {
+  switch (hop.outcome) {
+    case 'forwarded': {
+      const where = hop.interface === 'pod' ? ' over the pod interface' : full ? ` on ${hop.vlan}` : '';
+      return `→ ${hop.nextHop}${where}${full ? ` (${describeSources(hop)})` : ''}`;
+    }
+    case 'unresolved':
+      return `gateway ${hop.nextHop} is on no connected network`;
+    case 'connected':
+      return `connected on ${hop.vlan}`;
+    case 'blackhole':
+      return 'dropped';
+    case 'no-route':
+      return 'no route';
+  }
 }
 
 function where(entry: RouteEntry): string {

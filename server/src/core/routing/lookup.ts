@@ -1,9 +1,14 @@
-// Where traffic to one destination goes from one namespace: longest prefix wins (R4), a static
-// route's gateway is reached over a connected network or not at all, no route without a default (R3).
-import { wordsOf, writtenText, type IpAddress } from '../net/index.js';
-import type { ConnectedEntry, RouteEntry, RouteTable } from './table.js';
+// Where traffic to one destination goes from one namespace, per TMM replica: longest prefix wins (R4),
+// a static route's gateway is reached over a connected network of the replica or the pod interface,
+// and a destination that no CR route matches may still leave by dynamic routing (R3, R11).
+import { wordsOf, type Family, type IpAddress } from '../net/index.js';
+import { sourcesFor, type SourceKind, type Sources, type SourceTranslation } from './source.js';
+import type { ConnectedEntry, ReplicaClass, RouteEntry, RouteTable } from './table.js';
 
 export type Outcome = 'connected' | 'forwarded' | 'unresolved' | 'blackhole' | 'no-route';
+
+/** What traffic leaves on: a VLAN, a VXLAN, or TMM's pod interface. */
+export type EgressInterface = 'vlan' | 'vxlan' | 'pod';
 
 export interface RouteRef {
   kind: string;
@@ -17,16 +22,38 @@ export interface RouteRef {
   prefixLen: number;
 }
 
+export interface EgressSources {
+  egress: string;
+  appNamespaces: string[];
+  source: SourceKind;
+  sourceAddresses: (string | null)[];
+  sourcePool?: string;
+}
+
+/** The answer of the replicas in `replicas`; replicas that answer alike share one hop. */
 export interface Hop {
   destination: string;
   namespace: string;
+  /** 1-based TMM replicas, ascending. */
+  replicas: number[];
+  /** The namespace's number of TMM replicas. */
+  replicaCount: number;
   outcome: Outcome;
   route: RouteRef | null;
   nextHop: string | null;
-  /** The egress VLAN (its name inside TMM). */
+  /** The egress VLAN or VXLAN (its name inside TMM); null over the pod interface or when none is reached. */
   vlan: string | null;
-  /** What SNAT automap would use as the source: the egress VLAN's self IP for each TMM replica. */
-  sourceAddresses: string[];
+  interface: EgressInterface | null;
+  /** What the source addresses are (see source.ts). */
+  source: SourceKind;
+  /** Per replica, in `replicas` order; null where the resources give none; empty when nothing leaves or with `none`. */
+  sourceAddresses: (string | null)[];
+  /** Per replica, every address a SNAT pool list offers of the destination's family. */
+  sourceCandidates: string[][];
+  /** The SNAT pool, with source `snatpool`. */
+  sourcePool?: string;
+  /** Present when the namespace's egresses translate differently: each one's sources. */
+  sourcesByEgress?: EgressSources[];
 }
 
 export function routeRef(entry: RouteEntry): RouteRef {
@@ -41,47 +68,140 @@ export function routeRef(entry: RouteEntry): RouteRef {
   };
 }
 
-export function lookupRoute(table: RouteTable, destination: IpAddress): Hop {
-  const entry = destination.family === 4 ? table.best.lookupV4(Number(destination.value)) : table.best.lookupV6(wordsOf(destination.value));
-  return hopVia(table, entry, destination.text);
+/** The longest match of each replica class, in class order. */
+export function matchesOf(table: RouteTable, destination: IpAddress): (RouteEntry | undefined)[] {
+  if (destination.family === 4) {
+    const v4 = Number(destination.value);
+    return table.classes.map((c) => c.best.lookupV4(v4));
+  }
+  const v6 = wordsOf(destination.value);
+  return table.classes.map((c) => c.best.lookupV6(v6));
 }
 
-/** The hop for a destination (canonical text) whose longest match is `entry`. */
-export function hopVia(table: RouteTable, entry: RouteEntry | undefined, text: string): Hop {
-  const hop = (outcome: Outcome, route: RouteRef | null, nextHop: string | null, vlan: string | null, sourceAddresses: string[]): Hop =>
-    ({ destination: text, namespace: table.namespace, outcome, route, nextHop, vlan, sourceAddresses });
-  if (!entry) return hop('no-route', null, null, null, []);
-  const route = routeRef(entry);
-  if (entry.kind === 'connected') return hop('connected', route, text, entry.vlan, selfIpTexts(entry));
-  if (entry.routeType === 'blackhole') return hop('blackhole', route, null, null, []);
+export function lookupRoute(table: RouteTable, destination: IpAddress): Hop[] {
+  return hopsVia(table, matchesOf(table, destination), destination.text, destination.family);
+}
+
+interface ClassAnswer {
+  outcome: Outcome;
+  entry: RouteEntry | undefined;
+  nextHop: string | null;
+  vlan: string | null;
+  interface: EgressInterface | null;
+  /** The connected network traffic leaves on (its self IPs are the automap sources). */
+  network?: ConnectedEntry;
+}
+
+function answerOf(replicaClass: ReplicaClass, entry: RouteEntry | undefined, text: string): ClassAnswer {
+  const answer = (outcome: Outcome, nextHop: string | null, network?: ConnectedEntry, pod = false): ClassAnswer =>
+    ({ outcome, entry, nextHop, vlan: network?.vlan ?? null, interface: pod ? 'pod' : network ? network.interface : null, network });
+  if (!entry) return answer('no-route', null);
+  if (entry.kind === 'connected') return answer('connected', text, entry);
+  if (entry.routeType === 'blackhole') return answer('blackhole', null);
   const gateway = entry.gateway;
-  const via = gateway && table.gatewayVia(gateway);
+  const path = gateway && replicaClass.gatewayPath(gateway);
   const nextHop = gateway ? gateway.text : null;
-  return via ? hop('forwarded', route, nextHop, via.vlan, selfIpTexts(via)) : hop('unresolved', route, nextHop, null, []);
+  if (!path) return answer('unresolved', nextHop);
+  return path.via === 'pod' ? answer('forwarded', nextHop, undefined, true) : answer('forwarded', nextHop, path.network);
 }
 
-const selfIpTextCache = new WeakMap<ConnectedEntry, string[]>();
-/** A VLAN's self IPs as text, shared by every hop through it (callers must not change the array). */
-function selfIpTexts(entry: ConnectedEntry): string[] {
-  let texts = selfIpTextCache.get(entry);
-  if (!texts) selfIpTextCache.set(entry, (texts = entry.selfIps.map(writtenText)));
-  return texts;
+/** The hops for a destination (canonical text) whose longest match on each replica class is `matches`. */
+export function hopsVia(table: RouteTable, matches: readonly (RouteEntry | undefined)[], text: string, family: Family): Hop[] {
+  const groups = new Map<string, { answer: ClassAnswer; replicas: number[]; networkOf: Map<number, ConnectedEntry> }>();
+  table.classes.forEach((replicaClass, i) => {
+    const answer = answerOf(replicaClass, matches[i], text);
+    const key = `${answer.outcome}|${answer.entry?.id}|${answer.nextHop}|${answer.vlan}|${answer.interface}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { answer, replicas: [], networkOf: new Map() }));
+    for (const replica of replicaClass.replicas) {
+      group.replicas.push(replica);
+      if (answer.network) group.networkOf.set(replica, answer.network);
+    }
+  });
+  const hops: Hop[] = [];
+  for (const { answer, replicas, networkOf } of groups.values()) {
+    replicas.sort((a, b) => a - b);
+    const leaves = answer.outcome === 'connected' || answer.outcome === 'forwarded';
+    const selfIpOf = answer.interface === 'pod' ? undefined : (replica: number) => {
+      const network = networkOf.get(replica);
+      return network?.selfIps[network.replicas.indexOf(replica)];
+    };
+    const sourcesOf = (translation: SourceTranslation): Sources => (leaves ? sourcesFor(translation, family, replicas, selfIpOf) : { source: translation.kind, sourceAddresses: [], candidates: [] });
+    const several = table.translations.length > 1;
+    const main = sourcesOf(several ? { kind: 'self-ip' } : table.translations[0]!);
+    const hop: Hop = {
+      destination: text,
+      namespace: table.namespace,
+      replicas,
+      replicaCount: table.replicaCount,
+      outcome: answer.outcome,
+      route: answer.entry ? routeRef(answer.entry) : null,
+      nextHop: answer.nextHop,
+      vlan: answer.vlan,
+      interface: answer.interface,
+      source: main.source,
+      sourceAddresses: main.sourceAddresses,
+      sourceCandidates: main.candidates,
+    };
+    if (main.pool !== undefined) hop.sourcePool = main.pool;
+    if (several) {
+      hop.sourcesByEgress = table.translations.map((t) => {
+        const { source, sourceAddresses, pool } = sourcesOf(t);
+        const sources: EgressSources = { egress: 'egress' in t ? t.egress.name : '', appNamespaces: 'egress' in t ? t.egress.appNamespaces : [], source, sourceAddresses };
+        if (pool !== undefined) sources.sourcePool = pool;
+        return sources;
+      });
+    }
+    hops.push(hop);
+  }
+  return hops.sort((a, b) => a.replicas[0]! - b.replicas[0]!);
+}
+
+/** ` (TMM 1)`, ` (TMM 2, 3)`: the replicas a hop holds for, when not all of them. */
+export function replicaLabel(replicas: readonly number[], replicaCount: number): string {
+  return replicas.length === replicaCount ? '' : ` (TMM ${replicas.join(', ')})`;
 }
 
 /** One line for a hop, as the CLI and the editor print it. */
 export function describeHop(hop: Hop): string {
   const matched = hop.route ? ` via ${hop.route.namespace}/${hop.route.name} (${hop.route.destination}/${hop.route.prefixLen})` : '';
+  const head = `${hop.destination}${replicaLabel(hop.replicas, hop.replicaCount)}`;
   switch (hop.outcome) {
     case 'connected':
-      return `${hop.destination}: connected on ${hop.vlan}${matched}, source ${hop.sourceAddresses.join(', ')}`;
+      return `${head}: connected on ${hop.vlan}${matched}, ${describeSources(hop)}`;
     case 'forwarded':
-      return `${hop.destination}: → ${hop.nextHop} on ${hop.vlan}${matched}, SNAT ${hop.sourceAddresses.join(', ')}`;
+      return hop.interface === 'pod'
+        ? `${head}: → ${hop.nextHop} over the pod interface (a link-local gateway, inferred)${matched}, ${describeSources(hop)}`
+        : `${head}: → ${hop.nextHop} on ${hop.vlan}${matched}, ${describeSources(hop)}`;
     case 'unresolved':
-      return `${hop.destination}: gateway ${hop.nextHop ?? '(none)'} is on no connected network${matched}`;
+      return `${head}: gateway ${hop.nextHop ?? '(none)'} is on no connected network${matched}`;
     case 'blackhole':
-      return `${hop.destination}: dropped (blackhole)${matched}`;
+      return `${head}: dropped (blackhole)${matched}`;
     case 'no-route':
-      return `${hop.destination}: no route (no match and no default route)`;
+      return `${head}: no static or connected route matches; TMM may still forward it by dynamic routing (BGP) or its pod interface`;
   }
 }
 
+/** `SNAT pool red-snat 172.16.201.221 or 172.16.201.222, none`, `source 10.10.0.10, 10.10.0.11`. */
+export function describeSources(hop: Pick<Hop, 'replicas' | 'source' | 'sourceCandidates' | 'interface' | 'sourcePool' | 'sourcesByEgress'>): string {
+  if (hop.sourcesByEgress) {
+    return `source by egress: ${hop.sourcesByEgress.map((e) => `${e.egress}${e.appNamespaces.length ? ` (${e.appNamespaces.join(', ')})` : ''} ${sourceWords(e.source, e.sourceAddresses.map((a) => (a === null ? [] : [a])), hop.interface, e.sourcePool)}`).join('; ')}`;
+  }
+  return sourceWords(hop.source, hop.sourceCandidates, hop.interface, hop.sourcePool, hop.replicas);
+}
+
+function sourceWords(source: SourceKind, candidates: readonly string[][], via: EgressInterface | null, pool: string | undefined, replicas?: readonly number[]): string {
+  // Each replica's addresses; labelled with their replica when a replica has none or several.
+  const labelled = replicas !== undefined && replicas.length > 1 && candidates.some((c) => c.length !== 1);
+  const list = candidates.map((c, i) => `${c.length ? c.join(' or ') : 'none'}${labelled ? ` (TMM ${replicas[i]})` : ''}`).join(', ');
+  switch (source) {
+    case 'none':
+      return 'no SNAT (the original source)';
+    case 'snatpool':
+      return `SNAT pool ${pool ?? ''} ${list}`;
+    case 'automap':
+      return via === 'pod' ? "SNAT automap (TMM's pod address)" : `SNAT automap ${list}`;
+    case 'self-ip':
+      return via === 'pod' ? "source TMM's pod address" : `source ${list}`;
+  }
+}

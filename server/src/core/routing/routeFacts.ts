@@ -1,5 +1,5 @@
 // What one resource adds to its namespace's routing table, read from its analysed document:
-// a static route (R1) or the connected networks of a VLAN's self IPs (R2). Invalid values add
+// a static route (R1) or the connected networks of a VLAN's or a VXLAN's self IPs (R2). Invalid values add
 // nothing; their own diagnostics say why. Ranges are relative to the resource's document.
 import { isPrefixLen, networkAddress, prefixContains, type Family, type IpAddress } from '../net/index.js';
 import { readStaticRoute, readVlan } from '../resources/readers.js';
@@ -33,6 +33,10 @@ export interface ConnectedFact {
   vlan: string;
   /** Self IPs in this subnet, in replica order. */
   selfIps: IpAddress[];
+  /** The 1-based TMM replica of each self IP (R8: `selfip_v4s[i]` is replica i + 1). */
+  replicas: number[];
+  /** A VLAN's or a VXLAN's self IPs. */
+  interface: 'vlan' | 'vxlan';
   /** The self-IP list's key. */
   span: Span;
 }
@@ -52,7 +56,7 @@ export function resourceFacts(resource: SpkResource, text: string, cacheReads = 
   const range = (span: Span) => (lines ??= new LineIndex(text)).range(span.start, span.end);
   const line = countLines(text, resource.root.start);
   if (resource.role === 'staticRoute') return { line, range, staticRoute: staticRouteFact(resource, cacheReads), connected: [] };
-  if (resource.role === 'vlan') return { line, range, connected: connectedFacts(resource, cacheReads) };
+  if (resource.role === 'vlan' || resource.role === 'vxlan') return { line, range, connected: connectedFacts(resource, resource.role, cacheReads) };
   return { line, range, connected: [] };
 }
 
@@ -84,7 +88,7 @@ function staticRouteFact(resource: SpkResource, cacheReads: boolean): StaticRout
   };
 }
 
-function connectedFacts(resource: SpkResource, cacheReads: boolean): ConnectedFact[] {
+function connectedFacts(resource: SpkResource, kind: ConnectedFact['interface'], cacheReads: boolean): ConnectedFact[] {
   const { name: vlan, selfIpLists } = readVlan(resource, cacheReads);
   const facts: ConnectedFact[] = [];
   for (const { field, key, items, prefixLen } of selfIpLists) {
@@ -93,8 +97,12 @@ function connectedFacts(resource: SpkResource, cacheReads: boolean): ConnectedFa
       const selfIp = item.address;
       if (!selfIp || selfIp.family !== field.family || !isPrefixLen(length, field.family)) continue;
       const subnet = facts.find((f) => f.family === field.family && prefixContains(f.network, length, selfIp));
-      if (subnet) subnet.selfIps.push(selfIp);
-      else facts.push({ family: field.family, network: networkAddress(selfIp, length), prefixLen: length, vlan, selfIps: [selfIp], span: span(key) });
+      if (subnet) {
+        subnet.selfIps.push(selfIp);
+        subnet.replicas.push(item.replica);
+      } else {
+        facts.push({ family: field.family, network: networkAddress(selfIp, length), prefixLen: length, vlan, selfIps: [selfIp], replicas: [item.replica], interface: kind, span: span(key) });
+      }
     }
   }
   return facts;

@@ -1,10 +1,14 @@
-// The routing table of one namespace's SPK instance: connected networks from VLAN self IPs (R2) and
-// static routes (R1), and for each prefix the route that TMM uses.
+// The routing of one namespace's SPK instance: connected networks from VLAN self IPs (R2) and static
+// routes (R1), per TMM replica (R8). Each replica has its own connected networks (its self IP of each
+// VLAN, with the VLAN's prefix length), and a static route is usable on a replica only where its
+// gateway is on one of them, or on the pod interface (R10). Replicas whose connected networks are the
+// same route the same way: they share one replica class, with one longest-prefix-match table.
 import { networkValue, type Family, type IpAddress } from '../net/index.js';
 import { shiftRange, type Range } from '../types.js';
 import { PrefixTable } from './lpm.js';
 import type { SpkResource } from '../resources/resource.js';
 import type { ConnectedFact, ResourceFacts, Span, StaticRouteFact } from './routeFacts.js';
+import type { SourceTranslation } from './source.js';
 
 /** Where a resource is written: its file and the 0-based line of its first key. */
 export interface ResourceRef {
@@ -33,70 +37,131 @@ export interface ConnectedEntry extends ConnectedFact {
 
 export type RouteEntry = StaticRouteEntry | ConnectedEntry;
 
+/** How a static route's gateway is reached on a replica class. */
+export type GatewayPath = { via: 'connected'; network: ConnectedEntry } | { via: 'pod' };
+
+/** TMM replicas that have the same connected networks, and so the same routing. */
+export interface ReplicaClass {
+  /** 1-based replica numbers, ascending. */
+  replicas: number[];
+  /** The connected networks these replicas have. */
+  connected: ConnectedEntry[];
+  /** The route used for each prefix, by prefixKey: connected, then a usable static, then the first written. */
+  winners: Map<string, RouteEntry>;
+  /** The winners, for longest-prefix-match lookups (R4). */
+  best: PrefixTable<RouteEntry>;
+  /** How a gateway is reached on these replicas (no recursive resolution), or undefined. */
+  gatewayPath(gateway: IpAddress): GatewayPath | undefined;
+}
+
 export interface RouteTable {
   namespace: string;
   /** Every route in source order. */
   entries: RouteEntry[];
-  /** The route used for each prefix, by prefixKey: a connected one over a static one, then the first written. */
-  winners: Map<string, RouteEntry>;
+  /** The number of TMM replicas: the longest self-IP list of the namespace's VLANs, at least 1. */
+  replicaCount: number;
+  /** Every replica in exactly one class, classes ordered by their first replica. */
+  classes: ReplicaClass[];
   /** Every route of each prefix, by prefixKey, in source order (duplicates, hidden statics). */
   samePrefix: Map<string, RouteEntry[]>;
-  /** The winners, for longest-prefix-match lookups (R4). */
-  best: PrefixTable<RouteEntry>;
+  /** The namespace's source-address translations (from its egresses); one `self-ip` when it has none. */
+  translations: SourceTranslation[];
   /** The VLAN whose self IP an address is, and the TMM replica it belongs to. */
   selfIpOwner(address: IpAddress): { vlan: ConnectedEntry; replica: number } | undefined;
-  /** The connected network that reaches a gateway (no recursive resolution), longest prefix first. */
-  gatewayVia(gateway: IpAddress): ConnectedEntry | undefined;
 }
 
 export function prefixKey(family: Family, network: IpAddress, prefixLen: number): string {
   return `${family}|${network.text}|${prefixLen}`;
 }
 
+/** Calico's link-local pod gateway lies here; TMM reaches it over its pod interface (R10, inferred). */
+export function onPodInterface(gateway: IpAddress): boolean {
+  return gateway.family === 4 && networkValue(gateway, 16) === 0xa9fe0000n;
+}
+
 /** The routes of one resource, placed in its file: its document starts at `documentLine`. */
 export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: string, documentLine: number, namespace: string): RouteEntry[] {
   const ref = { uri, kind: resource.kind, name: resource.name ?? '(unnamed)', namespace, line: documentLine + facts.line };
   const locate = (span: Span) => shiftRange(facts.range(span), documentLine);
-  const entries: RouteEntry[] = facts.connected.map((c) => ({
-    kind: 'connected', id: -1, family: c.family, network: c.network, prefixLen: c.prefixLen, vlan: c.vlan, selfIps: c.selfIps, span: c.span, resource: ref, locate,
-  }));
+  const entries: RouteEntry[] = facts.connected.map((c) => ({ ...c, kind: 'connected', id: -1, resource: ref, locate }));
   const r = facts.staticRoute;
-  if (r) {
-    entries.push({
-      kind: 'static', id: -1, family: r.family, network: r.network, prefixLen: r.prefixLen, routeType: r.routeType, gateway: r.gateway,
-      destinationSpan: r.destinationSpan, gatewaySpan: r.gatewaySpan, resource: ref, locate,
-    });
-  }
+  if (r) entries.push({ ...r, kind: 'static', id: -1, resource: ref, locate });
   return entries;
 }
 
-export function buildRouteTable(namespace: string, entries: RouteEntry[]): RouteTable {
-  const winners = new Map<string, RouteEntry>();
+export function buildRouteTable(namespace: string, entries: RouteEntry[], translations: SourceTranslation[] = [{ kind: 'self-ip' }]): RouteTable {
   const samePrefix = new Map<string, RouteEntry[]>();
   const owners = new Map<string, { vlan: ConnectedEntry; replica: number }>();
   const addressKey = (address: IpAddress) => `${address.family}|${address.value}`;
+  let replicaCount = 1;
+  const connected: ConnectedEntry[] = [];
   entries.forEach((entry, id) => {
     entry.id = id;
     const key = prefixKey(entry.family, entry.network, entry.prefixLen);
-    const current = winners.get(key);
-    if (!current || (current.kind === 'static' && entry.kind === 'connected')) winners.set(key, entry);
     const group = samePrefix.get(key);
     if (group) group.push(entry);
     else samePrefix.set(key, [entry]);
-    if (entry.kind === 'connected') entry.selfIps.forEach((ip, i) => owners.set(addressKey(ip), { vlan: entry, replica: i + 1 }));
+    if (entry.kind !== 'connected') return;
+    connected.push(entry);
+    entry.selfIps.forEach((ip, i) => owners.set(addressKey(ip), { vlan: entry, replica: entry.replicas[i]! }));
+    for (const replica of entry.replicas) replicaCount = Math.max(replicaCount, replica);
   });
-  const best = new PrefixTable<RouteEntry>();
-  // A namespace has a handful of connected networks: a scan, longest first, finds a gateway's.
-  const connected: ConnectedEntry[] = [];
-  for (const entry of winners.values()) {
-    best.insert(entry.network.text, entry.prefixLen, entry);
-    if (entry.kind === 'connected') connected.push(entry);
-  }
-  connected.sort((a, b) => b.prefixLen - a.prefixLen);
-  const resolved = new Map<IpAddress, ConnectedEntry | undefined>();
-  const gatewayVia = (gateway: IpAddress) => {
-    if (!resolved.has(gateway)) resolved.set(gateway, connected.find((c) => c.family === gateway.family && networkValue(gateway, c.prefixLen) === c.network.value));
-    return resolved.get(gateway);
+  return {
+    namespace,
+    entries,
+    replicaCount,
+    classes: replicaClasses(replicaCount, connected).map((c) => buildClass(c.replicas, c.connected, samePrefix)),
+    samePrefix,
+    translations,
+    selfIpOwner: (address) => owners.get(addressKey(address)),
   };
-  return { namespace, entries, winners, samePrefix, best, selfIpOwner: (address) => owners.get(addressKey(address)), gatewayVia };
+}
+
+/** Replicas grouped by the exact set of connected networks each has. */
+function replicaClasses(replicaCount: number, connected: readonly ConnectedEntry[]): { replicas: number[]; connected: ConnectedEntry[] }[] {
+  const byNetworks = new Map<string, { replicas: number[]; connected: ConnectedEntry[] }>();
+  for (let replica = 1; replica <= replicaCount; replica++) {
+    const own = connected.filter((c) => c.replicas.includes(replica));
+    const key = own.map((c) => c.id).join(',');
+    const group = byNetworks.get(key);
+    if (group) group.replicas.push(replica);
+    else byNetworks.set(key, { replicas: [replica], connected: own });
+  }
+  return [...byNetworks.values()];
+}
+
+function buildClass(replicas: number[], connected: ConnectedEntry[], samePrefix: Map<string, RouteEntry[]>): ReplicaClass {
+  // A namespace has a handful of connected networks: a scan, longest first, finds a gateway's.
+  const byLength = [...connected].sort((a, b) => b.prefixLen - a.prefixLen);
+  const paths = new Map<IpAddress, GatewayPath | undefined>();
+  const gatewayPath = (gateway: IpAddress): GatewayPath | undefined => {
+    if (paths.has(gateway)) return paths.get(gateway);
+    const network = byLength.find((c) => c.family === gateway.family && networkValue(gateway, c.prefixLen) === c.network.value);
+    const path: GatewayPath | undefined = network ? { via: 'connected', network } : onPodInterface(gateway) ? { via: 'pod' } : undefined;
+    paths.set(gateway, path);
+    return path;
+  };
+  const replicaClass: ReplicaClass = { replicas, connected, winners: new Map(), best: new PrefixTable(), gatewayPath };
+  const own = new Set(connected);
+  for (const [key, group] of samePrefix) {
+    const winner = group.find((e) => e.kind === 'connected' && own.has(e))
+      ?? group.find((e) => e.kind === 'static' && usableOn(e, replicaClass))
+      ?? group.find((e) => e.kind === 'static');
+    if (!winner) continue; // only other replicas' connected networks
+    replicaClass.winners.set(key, winner);
+    replicaClass.best.insert(winner.network.text, winner.prefixLen, winner);
+  }
+  return replicaClass;
+}
+
+/** Whether a static route can carry traffic on a class: a blackhole, or a gateway it reaches. */
+export function usableOn(route: StaticRouteEntry, replicaClass: ReplicaClass): boolean {
+  return route.routeType === 'blackhole' || (route.gateway !== undefined && replicaClass.gatewayPath(route.gateway) !== undefined);
+}
+
+/** The replicas on which both routes carry traffic: R9's test for a real conflict. */
+export function sharedReplicas(table: RouteTable, a: StaticRouteEntry, b: StaticRouteEntry): number[] {
+  // Without connected networks of their family in view, nothing says where a gateway is reached: assume it is.
+  if (!table.entries.some((e) => e.kind === 'connected' && e.family === a.family)) return table.classes.flatMap((c) => c.replicas);
+  return table.classes.filter((c) => usableOn(a, c) && usableOn(b, c)).flatMap((c) => c.replicas);
 }

@@ -9,6 +9,8 @@ import { resourceFacts, type ResourceFacts } from '../routing/routeFacts.js';
 import { buildRouteTable, routeEntries, type RouteEntry, type RouteTable } from '../routing/table.js';
 import { checkRouteTable, type PlacedDiagnostic } from '../diagnostics/tableChecks.js';
 import { checkVlanSet } from '../diagnostics/vlanSetChecks.js';
+import { checkEgressSet, vlanFactsOf } from '../diagnostics/egressSetChecks.js';
+import { translationsOf } from '../routing/source.js';
 import type { Diagnostic } from '../diagnostics/rules.js';
 
 /** One resource where it stands now: its file, the line its document starts at, its analysis. */
@@ -161,10 +163,7 @@ export class Workspace {
     const out = model.diagnostics();
     for (const namespace of this.namespacesOf(uri)) {
       const state = this.state(namespace);
-      state.diagnostics ??= [
-        ...checkRouteTable(state.table),
-        ...checkVlanSet(state.placements.filter((p) => p.analysis.resource!.role === 'vlan').map((p) => ({ uri: p.uri, line: p.line, text: p.analysis.text, resource: p.analysis.resource! })), namespace),
-      ];
+      state.diagnostics ??= namespaceChecks(state, namespace);
       for (const placed of state.diagnostics) if (placed.uri === uri) out.push(placed.diagnostic);
     }
     return out;
@@ -182,7 +181,7 @@ export class Workspace {
     for (const destination of destinations) {
       const parsed = parseIp(destination.trim());
       if (!parsed.ok) throw new RangeError(parsed.reason);
-      for (const table of tables) hops.push(lookupRoute(table, parsed.address));
+      for (const table of tables) hops.push(...lookupRoute(table, parsed.address));
     }
     return hops;
   }
@@ -193,7 +192,7 @@ export class Workspace {
     for (const [uri, model] of this.files) {
       for (const doc of model.documents) {
         const resource = doc.analysis.resource;
-        if (!resource || (resource.role !== 'staticRoute' && resource.role !== 'vlan')) continue;
+        if (!resource) continue;
         const namespace = this.namespaceOf(doc.analysis);
         if (namespace === undefined) continue;
         let list = grouped.get(namespace);
@@ -215,11 +214,28 @@ export class Workspace {
       cached.grouping = grouped;
       return cached;
     }
-    const table = buildRouteTable(namespace, placements.flatMap((p) => entriesOf(p, namespace)));
+    const routing = placements.filter((p) => ROUTING_ROLES.has(p.analysis.resource!.role));
+    const of = (role: string) => placements.filter((p) => p.analysis.resource!.role === role).map((p) => p.analysis.resource!);
+    const table = buildRouteTable(namespace, routing.flatMap((p) => entriesOf(p, namespace)), translationsOf(of('egress'), of('snatpool')));
     const state: NamespaceState = { grouping: grouped, placements, table };
     this.namespaceStates.set(namespace, state);
     return state;
   }
+}
+
+/** The roles whose resources add routes or connected networks. */
+const ROUTING_ROLES: ReadonlySet<string> = new Set(['staticRoute', 'vlan', 'vxlan']);
+
+/** A namespace's cross-file checks: its route table, its VLANs and VXLANs, its egresses and SNAT pools. */
+function namespaceChecks(state: NamespaceState, namespace: string): PlacedDiagnostic[] {
+  const placed = (roles: readonly string[]) =>
+    state.placements.filter((p) => roles.includes(p.analysis.resource!.role)).map((p) => ({ uri: p.uri, line: p.line, text: p.analysis.text, resource: p.analysis.resource! }));
+  const vlans = placed(['vlan', 'vxlan']);
+  return [
+    ...checkRouteTable(state.table),
+    ...checkVlanSet(vlans, namespace),
+    ...checkEgressSet({ namespace, ...vlanFactsOf(vlans), egresses: placed(['egress']), snatpools: placed(['snatpool']) }),
+  ];
 }
 
 function entriesOf(placement: Placement, namespace: string): RouteEntry[] {
