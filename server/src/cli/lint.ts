@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../core/diagnostics/rules.js';
 import type { Workspace } from '../core/workspace/workspace.js';
 import type { Severity } from '../core/types.js';
 import { escapeControls } from '../core/safeText.js';
@@ -13,24 +14,33 @@ export interface LintRecord {
   message: string;
 }
 
-/** Every diagnostic of every file, 1-based, in file and position order. */
-export function lintRecords(workspace: Workspace, fileOf: (uri: string) => string): LintRecord[] {
+/** Every diagnostic of every file (but those `skip` names), 1-based, in file and position order. */
+export function lintRecords(workspace: Workspace, fileOf: (uri: string) => string, skip?: (uri: string) => boolean): LintRecord[] {
   const records: LintRecord[] = [];
   for (const uri of workspace.uris()) {
+    if (skip?.(uri)) continue;
     const file = fileOf(uri);
-    for (const d of workspace.diagnostics(uri)) {
-      records.push({
-        file,
-        line: d.range.start.line + 1,
-        column: d.range.start.character + 1,
-        endLine: d.range.end.line + 1,
-        endColumn: d.range.end.character + 1,
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-      });
-    }
+    for (const d of workspace.diagnostics(uri)) records.push(lintRecord(file, d));
   }
+  return sortRecords(records);
+}
+
+/** One diagnostic of a file as a record: 1-based lines and columns. */
+export function lintRecord(file: string, d: Diagnostic): LintRecord {
+  return {
+    file,
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+  };
+}
+
+/** In file and position order. */
+export function sortRecords(records: LintRecord[]): LintRecord[] {
   return records.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 

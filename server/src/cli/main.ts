@@ -10,6 +10,8 @@ import { formatLintText, lintRecords } from './lint.js';
 import { routeRows } from '../core/routing/routeRows.js';
 import { toSarif } from './sarif.js';
 import { spkDocuments } from '../../../client/src/cluster/manifests.js';
+import { chartOfTemplateFile } from '../node/helm.js';
+import { HELM_LINT_OPTIONS, helmLint, wantsHelmRender } from './helmLint.js';
 import { CLUSTER_OPTIONS, clusterArgs, planOrApply, type ClusterOutput } from './cluster.js';
 import { simulateOutput } from './simulateOutput.js';
 import { formatTable, selectTables } from './tableOutput.js';
@@ -22,6 +24,11 @@ Paths are YAML files or directories (searched for *.yaml / *.yml); default: the 
 commands:
   lint [paths...] [--format text|json|sarif]
       every diagnostic of the language server; exit 1 when there is an error
+  lint --helm-render [paths...] [--helm PATH] [--format text|json|sarif]
+      the same, with every Helm chart in the paths (a folder with Chart.yaml) rendered by
+      helm template with its values.yaml: each finding at its template line where that is
+      certain, else at its document with the rendered line quoted; exit 2 when a chart
+      cannot be rendered (helm not found: --helm PATH names it)
   simulate [paths...] --dest ADDR[,ADDR...] [--dest-file FILE] [--namespace NS] [--json]
       where traffic to each destination goes, per namespace
   table [paths...] [--namespace NS] [--json]
@@ -170,8 +177,16 @@ function runCluster(command: string, argv: readonly string[]): Promise<ClusterOu
   if (command !== 'plan' && command !== 'apply') return undefined;
   const args = parseArgs(argv, { values: [...CLUSTER_OPTIONS.values, 'default-namespace'], flags: [...CLUSTER_OPTIONS.flags] });
   const options = clusterArgs(args, command === 'apply');
-  const docs = yamlFiles(args).flatMap(({ uri, text }) => spkDocuments(uri, text));
+  // A chart's template is never sent, even one without an action: it is the chart's, for helm.
+  const docs = yamlFiles(args).flatMap(({ uri, text }) => spkDocuments(uri, text, undefined, { chartTemplate: chartOfTemplateFile(fileURLToPath(uri)) !== undefined }));
   return planOrApply(options, docs, command === 'apply', displayPath);
+}
+
+/** lint --helm-render: it waits for helm. */
+function runHelmLint(command: string, argv: readonly string[]): Promise<ClusterOutput> | undefined {
+  if (command !== 'lint' || !wantsHelmRender(argv)) return undefined;
+  const args = parseArgs(argv, HELM_LINT_OPTIONS);
+  return helmLint(args, yamlFiles(args), displayPath);
 }
 
 async function main(): Promise<void> {
@@ -182,7 +197,7 @@ async function main(): Promise<void> {
   });
   try {
     const [command = '', ...rest] = process.argv.slice(2);
-    const cluster = runCluster(command, rest);
+    const cluster = runCluster(command, rest) ?? runHelmLint(command, rest);
     if (cluster) {
       const output = await cluster;
       process.stderr.write(output.stderr);
