@@ -3,10 +3,9 @@
 // resource (`spec.name`, else `metadata.name`), which VLANs, VXLANs and SNAT pools are referred to by.
 // A value that a template fills in (`{{ … }}`, `${…}`) is unknown: it has no `value`, and no check
 // may read it as a name that names nothing.
-import { parseIp } from '../net/index.js';
 import { isTemplated } from '../yaml/templates.js';
 import { getPair, getValue, type YNode, type YScalar } from '../yaml/tree.js';
-import type { AddressField, IntegerField, Located } from './readers.js';
+import { readAddress, readInteger, type AddressField, type IntegerField, type Located } from './readers.js';
 import { specOf, type SpkResource } from './resource.js';
 
 /** A field that should hold a string. */
@@ -159,15 +158,4 @@ function readString(map: YNode, key: string): StringField | undefined {
 /** A string value that no template fills in. */
 function stringOf(node: YNode): string | undefined {
   return node.type === 'scalar' && typeof node.value === 'string' && !isTemplated(node.value) ? node.value : undefined;
-}
-
-// The same readings as readers.ts's own (not exported there).
-function readAddress(key: YScalar, node: YNode): AddressField {
-  if (node.type !== 'scalar' || typeof node.value !== 'string') return { key, node };
-  const parsed = parseIp(node.value);
-  return parsed.ok ? { key, node, text: node.value, address: parsed.address } : { key, node, text: node.value, problem: parsed.reason };
-}
-
-function readInteger(key: YScalar, node: YNode): IntegerField {
-  return node.type === 'scalar' && typeof node.value === 'number' && Number.isInteger(node.value) ? { key, node, value: node.value } : { key, node };
 }

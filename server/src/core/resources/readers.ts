@@ -189,12 +189,12 @@ function readAddressList(key: YScalar, nodes: readonly YNode[]): (AddressField &
   });
 }
 
-function readAddress(key: YScalar, node: YNode): AddressField {
+export function readAddress(key: YScalar, node: YNode): AddressField {
   if (node.type !== 'scalar' || typeof node.value !== 'string') return { key, node };
   const parsed = parseIp(node.value);
   return parsed.ok ? { key, node, text: node.value, address: parsed.address } : { key, node, text: node.value, problem: parsed.reason };
 }
 
-function readInteger(key: YScalar, node: YNode): IntegerField {
+export function readInteger(key: YScalar, node: YNode): IntegerField {
   return node.type === 'scalar' && typeof node.value === 'number' && Number.isInteger(node.value) ? { key, node, value: node.value } : { key, node };
 }
