@@ -10,6 +10,8 @@ export interface ExtensionContext {
   output: vscode.LogOutputChannel;
   /** The dry run's server errors, on the lines they concern. */
   clusterDiagnostics: vscode.DiagnosticCollection;
+  /** The rendered Helm chart's findings, on its template files. */
+  helmDiagnostics: vscode.DiagnosticCollection;
   simulations: SimulationsView;
   routeTable: RouteTableView;
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS, type RevealRouteArgs, type SimulateRouteArgs } from '../../server/src/protocol.js';
 import { applyRoutesCommand } from './commands/applyRoutes.js';
+import { checkHelmChartCommand } from './commands/checkHelmChart.js';
 import { revealRoute } from './commands/revealRoute.js';
 import { showRouteTable } from './commands/showRouteTable.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -21,12 +22,14 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     client,
     output,
     clusterDiagnostics: vscode.languages.createDiagnosticCollection('spk-routes-cluster'),
+    helmDiagnostics: vscode.languages.createDiagnosticCollection('spk-routes-helm'),
     simulations: new SimulationsView(),
     routeTable: new RouteTableView(client),
   };
   extension.subscriptions.push(
     output,
     ctx.clusterDiagnostics,
+    ctx.helmDiagnostics,
     ctx.simulations.view,
     ctx.routeTable.view,
     vscode.commands.registerCommand(COMMANDS.simulate, () => simulateCommand(ctx)),
@@ -36,6 +39,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     vscode.commands.registerCommand(COMMANDS.clearSimulations, () => ctx.simulations.clear()),
     vscode.commands.registerCommand(COMMANDS.applyRoutes, (uri?: vscode.Uri) => applyRoutesCommand(ctx, uri)),
     vscode.commands.registerCommand(COMMANDS.revealRoute, (...[file, line]: RevealRouteArgs) => revealRoute(file, line)),
+    vscode.commands.registerCommand(COMMANDS.checkHelmChart, (uri?: vscode.Uri) => checkHelmChartCommand(ctx, uri)),
   );
   await client.start();
   void ctx.routeTable.refresh();

@@ -26,6 +26,8 @@ export const COMMANDS = {
   simulateRoute: 'spkRoutes.simulateRoute',
   /** Opens a route's file at its line; arguments: `RevealRouteArgs`. */
   revealRoute: 'spkRoutes.revealRoute',
+  /** SPK: Check Rendered Helm Chart; argument: a file's `vscode.Uri` (explorer menu), optional. */
+  checkHelmChart: 'spkRoutes.checkHelmChart',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -193,3 +195,39 @@ export interface WireManifest {
 export type ManifestsResult = { manifests: WireManifest[] } | { error: string };
 
 export const ManifestsRequest = new RequestType<ManifestsParams, ManifestsResult, void>('spk/manifests');
+
+// ---- spk/helmCheck ----------------------------------------------------------------------------
+
+export interface HelmCheckParams {
+  /** A file of the chart (its Chart.yaml, values.yaml, a template): the chart above it is rendered. */
+  uri: string;
+  /** The helm binary (`spkRoutes.helm.path`, machine-scoped); the client asks only in a trusted workspace. */
+  helmPath: string;
+  /** How long helm may take. */
+  timeoutMs: number;
+}
+
+/** A finding of the rendered chart, on a template file. */
+export interface WireChartDiagnostic {
+  /** 0-based; when not `mapped`, the start of the document's first mapped line (else of the file). */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  code: string;
+  message: string;
+  /** Whether the range is the template's own; otherwise the message quotes the rendered line. */
+  mapped: boolean;
+}
+
+export interface WireChartFile {
+  /** A template of the chart (or its Chart.yaml, for what is in no section of the output). */
+  uri: string;
+  diagnostics: WireChartDiagnostic[];
+}
+
+/**
+ * The rendered chart's findings: `chart` is the chart folder's URI (without a final `/`), `files`
+ * only those with findings; or why helm could not render it.
+ */
+export type HelmCheckResult = { chart: string; files: WireChartFile[]; warnings: string } | { error: string };
+
+export const HelmCheckRequest = new RequestType<HelmCheckParams, HelmCheckResult, void>('spk/helmCheck');

@@ -16,6 +16,7 @@ import { YAML_FILE } from '../node/yamlFiles.js';
 import { CheckDestinationRequest, ManifestsRequest, RouteTableRequest, SimulateRequest } from '../protocol.js';
 import { toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toWireHop, toWireManifest, toWireRouteRow } from './convert.js';
 import { forget, queueReload } from './diskFiles.js';
+import { isChartTemplateUri, registerHelmCheck } from './helmCheck.js';
 import { markAffected } from './publisher.js';
 import { applySettings } from './settings.js';
 import { createState, guarded, type ServerState } from './state.js';
@@ -145,11 +146,13 @@ export function createServer(connection: Connection): ServerState {
     const model = modelOf(state, params.uri);
     if (!model) return { error: `${params.uri} is neither open nor a file of the workspace` };
     try {
-      return { manifests: manifests(model, params.lines).map(toWireManifest) };
+      return { manifests: manifests(model, params.lines, { chartTemplate: isChartTemplateUri(params.uri) }).map(toWireManifest) };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
   });
+
+  registerHelmCheck(connection, state);
 
   documents.listen(connection);
   return state;

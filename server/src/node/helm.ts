@@ -4,7 +4,7 @@
 // reads or logs the environment or a kubeconfig: `helm template` renders without a cluster.
 import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { chartOfTemplate, RenderMap, splitRendered } from '../core/yaml/helmRender.js';
 import { maxFileBytes, readYamlFileSync } from './yamlFiles.js';
 
@@ -49,6 +49,24 @@ export function chartOfTemplateFile(path: string): string | undefined {
   const absolute = resolve(path);
   const chart = chartOfTemplate(absolute.split(sep).join('/'), (folder) => isChartFolder(folder.split('/').join(sep) || sep));
   return chart === undefined ? undefined : chart.split('/').join(sep) || sep;
+}
+
+/**
+ * The chart to render for a file of it (its Chart.yaml, values.yaml, a template, any file below
+ * the chart's folder): the nearest chart folder at or above the file, or its parent chart when it
+ * is a subchart (`<parent>/charts/<name>`), which renders it with the parent's values.
+ */
+export function chartToRender(path: string): string | undefined {
+  let chart: string | undefined;
+  for (let folder = dirname(resolve(path)); ; folder = dirname(folder)) {
+    if (isChartFolder(folder)) {
+      chart = folder;
+      break;
+    }
+    if (dirname(folder) === folder) return undefined;
+  }
+  for (let parent = dirname(dirname(chart)); basename(dirname(chart)) === 'charts' && isChartFolder(parent); parent = dirname(dirname(chart))) chart = parent;
+  return chart;
 }
 
 /** The arguments of `helm template` for a chart folder: its `values.yaml` when it has one. */
