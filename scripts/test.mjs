@@ -21,9 +21,10 @@ function testFiles(dir) {
   return out;
 }
 
-// Tiers: unit (pure core), lsp (real LSP over stdio), cli (the built CLI), cluster (a real
-// kube-apiserver and kubectl), e2e (a real VS Code in Chromium). `node scripts/test.mjs unit lsp` runs some.
-const ALL = ['unit', 'lsp', 'cli', 'cluster', 'e2e'];
+// Tiers: unit (pure core), lsp (real LSP over stdio), cli (the built CLI), corpus (the built CLI on
+// real public manifests, test/fixtures/real), cluster (a real kube-apiserver and kubectl), e2e (a
+// real VS Code in Chromium). `node scripts/test.mjs unit lsp` runs some.
+const ALL = ['unit', 'lsp', 'cli', 'corpus', 'cluster', 'e2e'];
 const tiers = process.argv.length > 2 ? process.argv.slice(2) : ALL;
 const files = tiers.flatMap((t) => { try { return testFiles(join('test', t)); } catch { return []; } });
 

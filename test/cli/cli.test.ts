@@ -158,3 +158,42 @@ describe('usage errors: one line on stderr, exit 2', () => {
     });
   }
 });
+
+describe('a multi-zone layout (one subnet and gateway per TMM replica)', () => {
+  const files = 'test/fixtures/layouts/multizone';
+  test('lint: per-zone routes and self IPs are no finding', () => {
+    const r = cli('lint', files);
+    assert.equal(r.code, 0, r.stdout);
+    assert.equal(r.stdout.trim(), '0 errors, 0 warnings, 0 hints');
+  });
+
+  test('simulate: one line per replica, each via its zone gateway with its zone SNAT address', () => {
+    const r = cli('simulate', files, '--dest', '10.250.1.2');
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trimEnd().split('\n').map((l) => l.split('\t').slice(0, 2).join('\t')), [
+      'f5-bnk\t10.250.1.2 (TMM 1): → 10.155.15.1 on external via f5-bnk/client-zone-1 (10.250.0.0/16), SNAT pool egress-snatpool 10.155.15.200',
+      'f5-bnk\t10.250.1.2 (TMM 2): → 10.156.16.1 on external via f5-bnk/client-zone-2 (10.250.0.0/16), SNAT pool egress-snatpool 10.156.16.200',
+      'f5-bnk\t10.250.1.2 (TMM 3): → 10.157.17.1 on external via f5-bnk/client-zone-3 (10.250.0.0/16), SNAT pool egress-snatpool 10.157.17.200',
+    ]);
+    const json = JSON.parse(cli('simulate', files, '--dest', '10.250.1.2', '--json').stdout);
+    assert.deepEqual(json.map((h: { replicas: number[]; nextHop: string; source: string; sourceAddresses: string[] }) => [h.replicas, h.nextHop, h.source, h.sourceAddresses]), [
+      [[1], '10.155.15.1', 'snatpool', ['10.155.15.200']],
+      [[2], '10.156.16.1', 'snatpool', ['10.156.16.200']],
+      [[3], '10.157.17.1', 'snatpool', ['10.157.17.200']],
+    ]);
+  });
+
+  test('table: each zone route holds for its own replica', () => {
+    const lines = cli('table', files).stdout.trimEnd().split('\n');
+    assert.equal(lines[0], 'namespace f5-bnk: 9 routes, 3 TMM replicas');
+    assert.match(lines[1]!, /^PREFIX\s+TYPE\s+NEXT HOP\s+VLAN\s+TMM\s+SOURCE$/);
+    assert.deepEqual(lines.slice(2).filter((l) => l.startsWith('10.250.')).map((l) => l.split(/\s{2,}/).slice(0, 5).join(' | ')), [
+      '10.250.0.0/16 | static | 10.155.15.1 | external | 1',
+      '10.250.0.0/16 | static | 10.156.16.1 | external | 2',
+      '10.250.0.0/16 | static | 10.157.17.1 | external | 3',
+    ]);
+    const json = JSON.parse(cli('table', files, '--json').stdout);
+    assert.equal(json[0].replicaCount, 3);
+    assert.deepEqual(json[0].routes.filter((r: { type: string }) => r.type === 'static').map((r: { replicas: number[] }) => r.replicas), [[1], [2], [3]]);
+  });
+});
