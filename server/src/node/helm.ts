@@ -100,7 +100,7 @@ export function helmTemplate(chartDir: string, options: HelmOptions = {}): Promi
       if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
         return reject(new HelmError('too-large', `helm template wrote more than ${Math.round(maxBuffer / (1024 * 1024))} MB; nothing was checked`));
       }
-      if ((error as { killed?: boolean }).killed) return reject(new HelmError('timeout', `helm template did not finish within ${Math.round(timeoutMs / 1000)} s`));
+      if ((error as { killed?: boolean }).killed) return reject(new HelmError('timeout', `helm template did not finish within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`));
       reject(new HelmError('failed', `helm could not render the chart: ${trimmed(stderr) || error.message}`));
     });
     child.stdin?.end();
