@@ -164,3 +164,24 @@ describe('diagnostics of a rendered chart', () => {
     ]);
   });
 });
+
+describe('rendered lines, the hard cases', () => {
+  test('a long line with many actions is matched in linear time', () => {
+    const template = `v: ${'{{ .a }}x'.repeat(20)}{{ .b }}\n`;
+    const line = `v: ${'a'.repeat(200_000)}`;
+    const started = performance.now();
+    const map = new RenderMap(output(['templates/t.yaml', line]), new Map([['templates/t.yaml', template]]));
+    assert.equal(map.templateLine(2), undefined); // no `x` in it
+    assert.ok(performance.now() - started < 1000);
+    const written = `v: ${'ax'.repeat(20)}b`;
+    assert.equal(new RenderMap(output(['templates/t.yaml', written]), new Map([['templates/t.yaml', template]])).templateLine(2), 0);
+  });
+
+  test('a finding on a `---` or `# Source:` line stays with the section that follows', () => {
+    const out = output(['templates/t.yaml', 'apiVersion: k8s.f5net.com/v1\nkind: F5SPKStaticRoute']);
+    const map = new RenderMap(out, new Map([['templates/t.yaml', 'apiVersion: k8s.f5net.com/v1\nkind: F5SPKStaticRoute\n']]));
+    const at = { line: 0, character: 0 };
+    const [found] = chartDiagnostics([{ range: { start: at, end: at }, severity: 'error', code: 'missing-name', message: 'no name' }], map, 'helm-template:x');
+    assert.deepEqual(found, { file: 'templates/t.yaml', mapped: false, diagnostic: { range: { start: at, end: at }, severity: 'error', code: 'missing-name', message: 'in the rendered document (not mapped to a template line): no name' } });
+  });
+});

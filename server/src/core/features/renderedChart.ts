@@ -46,7 +46,7 @@ export function chartDiagnostics(diagnostics: readonly Diagnostic[], map: Render
     out.push({
       file: section?.source ?? CHART_FILE,
       mapped: false,
-      diagnostic: { ...diagnostic, range: { start: at, end: at }, message: `in rendered line "${quoted}" (not mapped to a template line): ${d.message}` },
+      diagnostic: { ...diagnostic, range: { start: at, end: at }, message: `${quoted ? `in rendered line "${quoted}"` : 'in the rendered document'} (not mapped to a template line): ${d.message}` },
     });
   }
   return out;

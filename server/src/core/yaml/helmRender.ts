@@ -87,8 +87,8 @@ export interface TemplatePosition {
 interface Candidate {
   /** 0-based line in the template. */
   line: number;
-  /** What the line renders to: its literal text, each action standing for any text. */
-  pattern: RegExp;
+  /** What the line renders to: its literal pieces, in order, each action between two standing for any text. */
+  pieces: string[];
   /** Columns of the line's first action and the end of its last (none: a plain line). */
   actions?: { start: number; end: number };
   /** Length of the line's text before its first action and after its last, as rendered (trim markers applied). */
@@ -125,21 +125,32 @@ export class RenderMap {
     for (const [source, sections] of bySource) {
       const template = templates.get(source);
       const candidates = template === undefined ? [] : templateCandidates(template);
+      // Plain lines by their text (most lines), and lines with actions, tried one by one.
+      const plain = new Map<string, Candidate | null>();
+      const withActions: Candidate[] = [];
+      for (const candidate of candidates) {
+        if (candidate.actions) withActions.push(candidate);
+        else plain.set(candidate.text, plain.has(candidate.text) ? null : candidate);
+      }
       // How often each text occurs among the rendered lines of this template.
       const seen = new Map<string, number>();
       for (const section of sections) for (const line of section.lines) seen.set(line, (seen.get(line) ?? 0) + 1);
       for (const section of sections) {
         const matched = section.lines.map((line) => {
           if (seen.get(line) !== 1 || line.trim() === '') return undefined;
-          let found: Candidate | undefined;
-          for (const candidate of candidates) {
-            if (!candidate.pattern.test(line)) continue;
+          let found = plain.get(line);
+          if (found === null) return undefined; // two plain lines could have written it
+          for (const candidate of withActions) {
+            if (!writes(candidate.pieces, line)) continue;
             if (found) return undefined; // two candidates could have written it
             found = candidate;
           }
           return found;
         });
         keepInOrder(matched);
+        // The `---` and `# Source:` lines belong to their section, but to no line of it.
+        this.origins[section.headerLine - 1] = { section, index: -1 };
+        this.origins[section.headerLine] = { section, index: -1 };
         section.lines.forEach((_, index) => {
           this.origins[section.headerLine + 1 + index] = { section, index, candidate: matched[index] };
         });
@@ -147,12 +158,12 @@ export class RenderMap {
     }
   }
 
-  /** The section an output line belongs to (undefined for `---` and `# Source:` lines). */
+  /** The section an output line belongs to (its `---` and `# Source:` lines too). */
   sectionAt(outputLine: number): RenderedSection | undefined {
     return this.origins[outputLine]?.section;
   }
 
-  /** The rendered text of an output line. */
+  /** The rendered text of an output line of a document (undefined for `---` and `# Source:` lines). */
   lineText(outputLine: number): string | undefined {
     const origin = this.origins[outputLine];
     return origin?.section.lines[origin.index];
@@ -302,7 +313,7 @@ export function templateCandidates(template: string): Candidate[] {
     if (pieces.join('').trim() === '') return;
     out.push({
       line: index,
-      pattern: new RegExp(`^${pieces.map(escapeRegExp).join('[\\s\\S]*')}$`),
+      pieces,
       ...(actions.length ? { actions: { start: actions[0]!.start, end: actions.at(-1)!.end } } : {}),
       head: pieces[0]!.length,
       tail: pieces.at(-1)!.length,
@@ -312,8 +323,24 @@ export function templateCandidates(template: string): Candidate[] {
   return out;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Whether a line can be what a template line with these literal pieces rendered to: the first piece
+ * starts it, the last ends it, the others follow in order (each action wrote any text between).
+ * Placing each middle piece at its first place from the left is enough (a glob of `*` only), so this
+ * takes linear time, whatever the line.
+ */
+function writes(pieces: readonly string[], line: string): boolean {
+  const head = pieces[0]!;
+  const tail = pieces.at(-1)!;
+  if (line.length < head.length + tail.length || !line.startsWith(head) || !line.endsWith(tail)) return false;
+  let at = head.length;
+  const end = line.length - tail.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const found = line.indexOf(pieces[i]!, at);
+    if (found < 0 || found + pieces[i]!.length > end) return false;
+    at = found + pieces[i]!.length;
+  }
+  return true;
 }
 
 /**
