@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 const benches = [
   ['bench/lpm.bench.ts', ['--expose-gc']],
   ['bench/server.bench.ts', []],
+  ['bench/userShaped.bench.ts', []],
   ['bench/cli.bench.ts', []],
 ];
 const only = process.argv.slice(2);

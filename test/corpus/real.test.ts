@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const DIR = 'test/fixtures/real';
 const FILES = readdirSync(join(ROOT, DIR)).filter((f) => /\.(ya?ml|tmpl)$/.test(f));
