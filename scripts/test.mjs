@@ -32,6 +32,6 @@ run('npx', ['tsc', '--noEmit', '-p', '.']);
 run('node', ['scripts/build.mjs']);
 // What the heavier tiers need, installed by the project's own scripts (cached: seconds when warm).
 if (tiers.includes('cluster') || tiers.includes('e2e')) run('bash', ['scripts/cluster/build-apiserver.sh']);
-if (tiers.includes('cli') || tiers.includes('lsp')) run('bash', ['scripts/helm/build-helm.sh']); // helm.test.ts, helmCheck.test.ts render with a real helm
+if (['cli', 'lsp', 'e2e'].some((t) => tiers.includes(t))) run('bash', ['scripts/helm/build-helm.sh']); // the helm tests render with a real helm
 if (tiers.includes('e2e')) run('bash', ['scripts/vscode/install.sh']);
 run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
