@@ -4,7 +4,8 @@ import { checkAmbiguity } from './ambiguityChecks.js';
 import { checkMetadata } from './metadataChecks.js';
 import { checkStaticRoute } from './routeChecks.js';
 import { checkVlan, checkVxlan } from './vlanChecks.js';
-import { isSpkKind, KIND_ROLES, SPK_KIND_HINT } from '../resources/kinds.js';
+import { isSpkResourceKind, KIND_GROUPS, KIND_ROLES, SPK_KIND_HINT } from '../resources/kinds.js';
+import { checkInfra } from './infraChecks.js';
 import type { Diagnostic } from './rules.js';
 import { parseYaml } from '../yaml/parseYaml.js';
 import { maskTemplates } from '../yaml/templates.js';
@@ -44,6 +45,14 @@ export const MAX_DOCUMENT_LENGTH = 1_000_000;
 const SPK_KIND_LINE = new RegExp(`^kind:[ \\t]*["']?(${Object.keys(KIND_ROLES).join('|')})["']?[ \\t]*(#.*)?\\r?$`, 'm');
 const NOTHING: Diagnostic[] = [];
 
+/** A document that does not parse but has an SPK `kind:` line (for `Infra`, and its group named in it). */
+function spkKindLine(text: string): boolean {
+  const kind = SPK_KIND_LINE.exec(text)?.[1];
+  if (kind === undefined) return false;
+  const group = KIND_GROUPS[kind];
+  return group === undefined || text.includes(`${group}/`);
+}
+
 /** `checks: false`: the resource only, no diagnostics (the routes-only reading of one-shot commands). */
 export function analyzeDocument(sourceText: string, options: { checks?: boolean } = {}): DocumentAnalysis {
   if (!SPK_KIND_HINT.test(sourceText)) return { text: '', diagnostics: NOTHING };
@@ -63,8 +72,9 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean 
   const { root, errors } = parseYaml(parsed);
   const kindNode = root?.type === 'map' ? getPair(root, 'kind')?.value : undefined;
   const kind = kindNode?.type === 'scalar' ? kindNode.value : undefined;
-  const isSpk = isSpkKind(kind);
-  if (!isSpk && !(errors.length && SPK_KIND_LINE.test(parsed))) return { text: '', diagnostics: NOTHING };
+  const apiNode = root?.type === 'map' ? getPair(root, 'apiVersion')?.value : undefined;
+  const isSpk = isSpkResourceKind(kind, apiNode?.type === 'scalar' ? apiNode.value : undefined);
+  if (!isSpk && !(errors.length && spkKindLine(parsed))) return { text: '', diagnostics: NOTHING };
   for (const error of errors) report.add('yaml-syntax', error, `YAML: ${error.message}`);
   checkAmbiguity(parsed, root, report);
   const templated = mask ? { templated: true } : {};
@@ -80,7 +90,7 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean 
     else if (resource.role === 'vxlan') {
       checkVlan(resource, report);
       checkVxlan(resource, report);
-    }
+    } else if (resource.role === 'infra') checkInfra(resource, report);
   }
   return { text, resource, diagnostics: report.diagnostics, ...templated };
 }
@@ -93,7 +103,8 @@ function readResource(text: string): DocumentAnalysis {
   if (text.length > MAX_DOCUMENT_LENGTH) return { text: '', diagnostics: NOTHING };
   const { root } = parseYaml(maskTemplates(text)?.text ?? text);
   const kind = root?.type === 'map' ? getPair(root, 'kind')?.value : undefined;
-  if (root?.type !== 'map' || kind?.type !== 'scalar' || !isSpkKind(kind.value)) return { text: '', diagnostics: NOTHING };
+  const apiVersion = root?.type === 'map' ? getPair(root, 'apiVersion')?.value : undefined;
+  if (root?.type !== 'map' || kind?.type !== 'scalar' || !isSpkResourceKind(kind.value, apiVersion?.type === 'scalar' ? apiVersion.value : undefined)) return { text: '', diagnostics: NOTHING };
   const { resource } = recognizeResource(root, kind.value);
   if (!resource) return { text: '', diagnostics: NOTHING };
   const facts = resourceFacts(resource, text, false);

@@ -27,7 +27,9 @@ function reportError(resource: SpkResource, error: ErrorObject, report: Document
     case 'required': {
       const field = String(error.params.missingProperty);
       const about = schemaAt(resource.schema.schema, [...path, field])?.description;
-      report.add('missing-field', pair?.key ?? kindKey(resource), `${where} is missing the required field "${field}"${about ? ` — ${firstSentence(about)}` : ''}`);
+      // A list item has no key of its own: its first key stands for it.
+      const itemKey = typeof path.at(-1) === 'number' && node.type === 'map' ? node.pairs[0]?.key : undefined;
+      report.add('missing-field', pair?.key ?? itemKey ?? kindKey(resource), `${where} is missing the required field "${field}"${about ? ` — ${firstSentence(about)}` : ''}`);
       return;
     }
     case 'additionalProperties': {

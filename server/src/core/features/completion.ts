@@ -1,7 +1,7 @@
 // Completion from the schemas: keys with their descriptions, enum and boolean values, kinds and
 // apiVersions, and snippets for whole resources. Works on the line structure of the document around
 // the cursor, because the text being typed is often not valid YAML yet.
-import { isSpkKind, KIND_ROLES } from '../resources/kinds.js';
+import { groupOf, isSpkKind, KIND_GROUPS, KIND_ROLES } from '../resources/kinds.js';
 import { findSchema, KIND_SCHEMAS, schemaAt, type JsonSchema, type KindSchema } from '../resources/schemas.js';
 import type { FileModel } from '../workspace/fileModel.js';
 import type { Position, Range } from '../types.js';
@@ -81,7 +81,9 @@ function readHeader(lines: readonly string[]): Header {
     if (match?.[1] === 'kind') kind = match[2];
     else if (match?.[1] === 'apiVersion') apiVersion = match[2];
   }
-  const schema = isSpkKind(kind) ? findSchema(apiVersion, kind) ?? KIND_SCHEMAS.find((s) => s.kind === kind) : undefined;
+  // A kind of a fixed group (`Infra`) written with another group's apiVersion is not ours.
+  const ours = isSpkKind(kind) && (KIND_GROUPS[kind] === undefined || apiVersion === undefined || groupOf(apiVersion) === KIND_GROUPS[kind]);
+  const schema = ours && kind !== undefined ? findSchema(apiVersion, kind) ?? KIND_SCHEMAS.find((s) => s.kind === kind) : undefined;
   return { kind, apiVersion, schema };
 }
 

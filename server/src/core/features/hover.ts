@@ -1,6 +1,6 @@
 // Hover: prefix facts on a route's destination and prefixLen, address facts on gateways and self IPs,
 // and the schema's description on keys and other values.
-import { isPrefixLen, parseIp, type IpAddress } from '../net/index.js';
+import { isPrefixLen, parseCidr, parseIp, type IpAddress } from '../net/index.js';
 import { readStaticRoute, readVlan } from '../resources/readers.js';
 import { specOf, type SpkResource } from '../resources/resource.js';
 import type { FileModel } from '../workspace/fileModel.js';
@@ -26,6 +26,7 @@ export function hover(file: FileModel, position: Position): HoverResult | undefi
   if (!hit.onKey && top === 'spec' && spec) {
     if (resource.role === 'staticRoute') markdown = routeValueHover(resource, field);
     else if (resource.role === 'vlan' || resource.role === 'vxlan') markdown = vlanValueHover(resource, field, index);
+    else if (resource.role === 'infra') markdown = infraValueHover(hit.path, hit.node);
   }
   markdown ??= fieldHover(resource.schema.schema, hit.path, hit.onKey ? undefined : hit.node);
   return markdown ? { markdown, range } : undefined;
@@ -44,6 +45,21 @@ function routeValueHover(resource: SpkResource, field: string | number | undefin
   }
   if (field === 'gateway') return gateway?.address && addressHoverMarkdown(gateway.address, 'gateway (next hop)');
   return undefined;
+}
+
+/** An Infra's CIDRs (route destinations, pool `cidr`, egress subnet) and addresses (next hops, pool ends). */
+function infraValueHover(path: readonly (string | number)[], node: YNode): string | undefined {
+  if (node.type !== 'scalar' || typeof node.value !== 'string') return undefined;
+  const key = [...path].reverse().find((step) => typeof step === 'string');
+  const roles: Record<string, string> = { destinations: 'destination', cidr: 'IPAM pool', subnet: 'egress subnet', nextHop: 'next hop', rangeStart: 'first address of an IPAM pool', rangeEnd: 'last address of an IPAM pool' };
+  const role = key !== undefined ? roles[key] : undefined;
+  if (role === undefined) return undefined;
+  if (key === 'nextHop' || key === 'rangeStart' || key === 'rangeEnd') {
+    const address = parsed(node.value);
+    return address && addressHoverMarkdown(address, role);
+  }
+  const cidr = parseCidr(node.value);
+  return cidr.ok ? prefixHoverMarkdown(cidr.address, cidr.prefixLen, role) : undefined;
 }
 
 function vlanValueHover(resource: SpkResource, field: string | number | undefined, index: string | number | undefined): string | undefined {
@@ -78,7 +94,9 @@ export function fieldHover(schema: JsonSchema, path: readonly (string | number)[
   if (fieldSchema.minimum !== undefined && fieldSchema.maximum !== undefined) facts.push(`${fieldSchema.minimum}–${fieldSchema.maximum}`);
   if (fieldSchema.default !== undefined) facts.push(`default ${JSON.stringify(fieldSchema.default)}`);
   const certainty = fieldSchema['x-spk-certainty'];
-  if (certainty) facts.push(certainty === 'F5' ? 'documented by F5' : certainty === 'seen' ? 'seen on clusters' : 'inferred');
+  // Infra (gateway.k8s.f5.com) fields were seen in third-party manifests, not on clusters.
+  const seen = String(schema.properties?.apiVersion?.const ?? '').startsWith('gateway.k8s.f5.com/') ? 'seen in third-party manifests' : 'seen on clusters';
+  if (certainty) facts.push(certainty === 'F5' ? 'documented by F5' : certainty === 'seen' ? seen : 'inferred');
   const lines = [`**${name}** · ${facts.filter(Boolean).join(' · ')}`, '', fieldSchema.description];
   if (fieldSchema.enum) lines.push('', `Values: ${fieldSchema.enum.map((v) => `\`${String(v)}\``).join(', ')}`);
   if (value?.type === 'scalar' && fieldSchema.enum && !fieldSchema.enum.includes(value.value)) lines.push('', `\`${value.source}\` is not one of them.`);

@@ -190,3 +190,31 @@ function quote(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text);
 }
 
+
+export type CidrResult = { ok: true; address: IpAddress; prefixLen: number } | { ok: false; reason: string };
+
+/**
+ * Parses `address/prefixLen`, the form of a BNK 2.4 Infra's `destinations` and pool `cidr` (where a
+ * CIDR is the normal form, unlike F5SPKStaticRoute's `destination`). `address` is as written (host
+ * bits kept); the reasons never speak of a separate prefixLen field.
+ */
+export function parseCidr(text: string): CidrResult {
+  const fail = (reason: string): CidrResult => ({ ok: false, reason });
+  const q = quote(text);
+  const slash = text.indexOf('/');
+  if (slash < 0) {
+    const bare = parseIp(text);
+    return fail(bare.ok ? `${q} has no prefix length: write the network as a CIDR, e.g. ${bare.address.text}/${maxPrefix(bare.address.family)} for this one address` : bare.reason);
+  }
+  const inner = parseIp(text.slice(0, slash));
+  if (!inner.ok) return fail(inner.reason);
+  const suffix = text.slice(slash + 1);
+  const max = maxPrefix(inner.address.family);
+  if (!/^\d{1,3}$/.test(suffix)) {
+    const mask = inner.address.family === 4 ? netmaskLength(suffix) : undefined;
+    return fail(mask !== undefined ? `${q} has a netmask after "/": write the prefix length, ${text.slice(0, slash)}/${mask}` : `${q}: "${suffix}" after "/" is not a prefix length (0–${max})`);
+  }
+  const prefixLen = Number(suffix);
+  if (prefixLen > max) return fail(`${q}: /${prefixLen} is longer than ${max} bits, the longest IPv${inner.address.family} prefix`);
+  return { ok: true, address: inner.address, prefixLen };
+}

@@ -1,7 +1,10 @@
 // The SPK kinds this project understands, and what each one is for.
 
-/** `vxlan`: a VXLAN tunnel interface of TMM; like a VLAN it has self IPs, but no interfaces or tag. */
-export type ResourceRole = 'staticRoute' | 'vlan' | 'vxlan' | 'egress' | 'snatpool';
+/**
+ * `vxlan`: a VXLAN tunnel interface of TMM; like a VLAN it has self IPs, but no interfaces or tag.
+ * `infra`: a BNK 2.4 Infra, which holds networks, IPAM pools and static routes of its own.
+ */
+export type ResourceRole = 'staticRoute' | 'vlan' | 'vxlan' | 'egress' | 'snatpool' | 'infra';
 
 export const KIND_ROLES: Readonly<Record<string, ResourceRole>> = {
   IngressRouteStaticRoute: 'staticRoute',
@@ -11,10 +14,34 @@ export const KIND_ROLES: Readonly<Record<string, ResourceRole>> = {
   F5SPKVxlan: 'vxlan',
   F5SPKEgress: 'egress',
   F5SPKSnatpool: 'snatpool',
+  Infra: 'infra',
+};
+
+/**
+ * Kinds whose name other projects use too: ours only in this API group (`Infra` of another group is
+ * not an SPK resource and is neither recognised nor diagnosed). The k8s.f5net.com kinds have names of
+ * their own: any apiVersion of them is ours (an unknown one is reported).
+ */
+export const KIND_GROUPS: Readonly<Record<string, string>> = {
+  Infra: 'gateway.k8s.f5.com',
 };
 
 export function isSpkKind(kind: unknown): kind is string {
   return typeof kind === 'string' && Object.hasOwn(KIND_ROLES, kind);
+}
+
+/** The group of an apiVersion (`gateway.k8s.f5.com` of `gateway.k8s.f5.com/v1alpha1`; '' for `v1`). */
+export function groupOf(apiVersion: unknown): string | undefined {
+  if (typeof apiVersion !== 'string') return undefined;
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** An SPK kind, and for a kind of a fixed group, an apiVersion of that group. */
+export function isSpkResourceKind(kind: unknown, apiVersion: unknown): kind is string {
+  if (!isSpkKind(kind)) return false;
+  const group = KIND_GROUPS[kind];
+  return group === undefined || groupOf(apiVersion) === group;
 }
 
 /** A VLAN's (or VXLAN's) self-IP lists, each with the field that gives their prefix length. */
