@@ -36,6 +36,8 @@ export interface SimulateRouteArgs {
   destination: string;
   prefixLen: number;
   namespace: string;
+  /** A route of a BNK 2.4 Infra: the Infra's name (its table is its own). */
+  infra?: string;
 }
 
 /** The arguments of `COMMANDS.revealRoute`: a file URI and its 0-based line. */
@@ -58,6 +60,10 @@ export interface WireRoute {
   /** The route's network, canonical text, e.g. `10.20.0.0`. */
   destination: string;
   prefixLen: number;
+  /** An Infra route's `name` (the line is then the route's list item). */
+  routeName?: string;
+  /** An Infra range pool's network: how its prefix length was inferred. */
+  inferred?: string;
 }
 
 /** Where traffic to one destination goes from one namespace, on the TMM replicas in `replicas`. */
@@ -65,6 +71,8 @@ export interface WireHop {
   /** The destination, canonical text. */
   destination: string;
   namespace: string;
+  /** From a BNK 2.4 Infra's own table (never merged with the namespace's F5SPK table): the Infra's name. */
+  infra?: string;
   /** 1-based TMM replicas this answer holds for, ascending; replicas that answer alike share one hop. */
   replicas: number[];
   /** The namespace's number of TMM replicas. */
@@ -108,6 +116,8 @@ export interface WireRouteRow {
 
 export interface WireNamespaceRoutes {
   namespace: string;
+  /** A BNK 2.4 Infra's own table: the Infra's name. */
+  infra?: string;
   /** The namespace's number of TMM replicas: the longest self-IP list of its VLANs, at least 1. */
   replicaCount: number;
   /** Sorted by family, network, then prefix length. */

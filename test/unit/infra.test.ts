@@ -7,7 +7,10 @@ import { complete } from '../../server/src/core/features/completion.js';
 import { hover } from '../../server/src/core/features/hover.js';
 import type { Diagnostic } from '../../server/src/core/diagnostics/rules.js';
 import { readInfra } from '../../server/src/core/resources/infraReaders.js';
+import { codeLenses } from '../../server/src/core/features/codeLens.js';
+import { describeHop, type Hop } from '../../server/src/core/routing/lookup.js';
 import { FileModel } from '../../server/src/core/workspace/fileModel.js';
+import { Workspace } from '../../server/src/core/workspace/workspace.js';
 import { withCursor } from '../support/cursor.js';
 
 /** `line:col-line:col severity code: message` (1-based) for exact assertions. */
@@ -187,5 +190,58 @@ describe('Infra: hover and completion', () => {
     assert.deepEqual(completionsAt(INFRA.replace('    nextHop: 10.0.10.1\n', '    nextHop: 10.0.10.1\n    |\n')).sort(), ['networkRef']);
     assert.deepEqual(completionsAt(INFRA.replace('    type: vlan\n    vlan:\n      ipamRefs:\n      - name: ext', '    type: |\n    vlan:\n      ipamRefs:\n      - name: ext')), ['vlan', 'vxlan']);
     assert.deepEqual(completionsAt(INFRA.replace('  staticRoutes:', '  |\n  staticRoutes:')).sort(), []);
+  });
+});
+
+describe('Infra: its own route table', () => {
+  const ws = (...texts: string[]) => {
+    const workspace = new Workspace();
+    texts.forEach((t, i) => workspace.setFile(`file:///w/f${i}.yaml`, t));
+    return workspace;
+  };
+  const answer = (hop: Hop) => `${hop.namespace}/${hop.infra ?? '-'} ${describeHop(hop)}`;
+
+  test('8.8.8.8 → 10.0.10.1 on ext-vlan, 10.0.5.5 → 10.0.20.1 on int-vlan (FINDINGS §3.2); range pools inferred /24', () => {
+    const workspace = ws(INFRA);
+    assert.deepEqual(workspace.simulateAll(['8.8.8.8', '10.0.5.5', '10.0.20.9']).map(answer), [
+      "f5-cne-system/infra 8.8.8.8: → 10.0.10.1 on ext-vlan via f5-cne-system/infra route default (0.0.0.0/0), source a self IP from the network's IPAM pool (assigned at run time)",
+      "f5-cne-system/infra 10.0.5.5: → 10.0.20.1 on int-vlan via f5-cne-system/infra route vpc (10.0.0.0/16), source a self IP from the network's IPAM pool (assigned at run time)",
+      "f5-cne-system/infra 10.0.20.9: connected on int-vlan via f5-cne-system/infra (10.0.20.0/24 inferred from range 10.0.20.224–10.0.20.254 of pool int-vlan-selfip), source a self IP from the network's IPAM pool (assigned at run time)",
+    ]);
+    const [hop] = workspace.simulate('8.8.8.8');
+    assert.deepEqual([hop!.sourceAddresses, hop!.route!.line, hop!.route!.routeName], [[null], 46, 'default']);
+    assert.deepEqual(workspace.diagnostics('file:///w/f0.yaml'), []);
+  });
+
+  test('a cidr pool is exactly its network; a one-address pool is the self IP; a networkRef route leaves on its network', () => {
+    const text = INFRA.replace('    - rangeStart: 10.0.20.224\n      rangeEnd: 10.0.20.254\n', '    - cidr: 10.0.16.0/20\n')
+      .replace('rangeStart: 10.0.10.224', 'rangeStart: 10.0.10.240').replace('rangeEnd: 10.0.10.254', 'rangeEnd: 10.0.10.240')
+      .replace('    nextHop: 10.0.20.1\n', '    networkRef:\n      name: int-vlan\n');
+    const workspace = ws(text);
+    assert.deepEqual(workspace.simulateAll(['10.0.31.1', '10.0.5.5', '8.8.8.8']).map(answer), [
+      "f5-cne-system/infra 10.0.31.1: connected on int-vlan via f5-cne-system/infra (10.0.16.0/20), source a self IP from the network's IPAM pool (assigned at run time)",
+      "f5-cne-system/infra 10.0.5.5: → 10.0.5.5 on int-vlan via f5-cne-system/infra route vpc (10.0.0.0/16), source a self IP from the network's IPAM pool (assigned at run time)",
+      'f5-cne-system/infra 8.8.8.8: → 10.0.10.1 on ext-vlan via f5-cne-system/infra route default (0.0.0.0/0), source 10.0.10.240',
+    ]);
+    assert.deepEqual(codeLenses(workspace, 'file:///w/f0.yaml').map((l) => `${l.line + 1} ${l.title}`), [
+      '1 connected: ext-vlan 10.0.10.0/24 inferred from range 10.0.10.240 of pool ext-vlan-selfip (self IP 10.0.10.240) · int-vlan 10.0.16.0/20',
+      '41 → out of int-vlan to the destination itself (an interface route, inferred)',
+      '46 → 10.0.10.1 on ext-vlan (source 10.0.10.240)',
+    ]);
+  });
+
+  test('never merged with the F5SPK table of its namespace; --namespace-like selection gives both', () => {
+    const vlan = 'apiVersion: k8s.f5net.com/v1\nkind: F5SPKVlan\nmetadata: {name: v, namespace: f5-cne-system}\nspec: {name: old, selfip_v4s: [10.0.10.5], prefixlen_v4: 24}\n';
+    const route = 'apiVersion: k8s.f5net.com/v1\nkind: F5SPKStaticRoute\nmetadata: {name: r, namespace: f5-cne-system}\nspec: {destination: 0.0.0.0, prefixLen: 0, gateway: 10.0.10.99, type: gateway}\n';
+    const workspace = ws(INFRA, vlan, route);
+    assert.deepEqual(workspace.tables().map((t) => [t.namespace, t.infra ?? null, t.entries.length]), [['f5-cne-system', null, 2], ['f5-cne-system', 'infra', 4]]);
+    assert.deepEqual(workspace.simulate('8.8.8.8', 'f5-cne-system').map((h) => [h.infra ?? null, h.nextHop, h.vlan]), [[null, '10.0.10.99', 'old'], ['infra', '10.0.10.1', 'ext-vlan']]);
+  });
+
+  test('a nextHop on no network of the Infra: a warning saying how the range networks were inferred', () => {
+    const workspace = ws(INFRA.replace('nextHop: 10.0.20.1', 'nextHop: 10.0.30.1'));
+    assert.deepEqual(workspace.diagnostics('file:///w/f0.yaml').map(where), [
+      "45:14-45:23 warning gateway-unreachable: nextHop 10.0.30.1 is on no network of Infra infra (ext-vlan: 10.0.10.0/24 inferred from range 10.0.10.224–10.0.10.254 of pool ext-vlan-selfip; int-vlan: 10.0.20.0/24 inferred from range 10.0.20.224–10.0.20.254 of pool int-vlan-selfip); TMM reaches a next hop over a connected network (inferred; a range pool's prefix length is stated nowhere, so its network is taken as the /24 (IPv4) or /64 (IPv6) holding the range)",
+    ]);
   });
 });

@@ -14,7 +14,7 @@ import { chartOfTemplateFile } from '../node/helm.js';
 import { HELM_LINT_OPTIONS, helmLint, wantsHelmRender } from './helmLint.js';
 import { CLUSTER_OPTIONS, clusterArgs, planOrApply, type ClusterOutput } from './cluster.js';
 import { simulateOutput } from './simulateOutput.js';
-import { formatTable, selectTables } from './tableOutput.js';
+import { formatTable, selectTables, tableLabel } from './tableOutput.js';
 import { escapeControls } from '../core/safeText.js';
 
 const USAGE = `usage: spk-route <command> [paths...] [options]
@@ -108,8 +108,8 @@ function loadWorkspace(args: ParsedArgs, options: { checks?: boolean } = {}): Wo
   return workspace;
 }
 
-function loadTables(args: ParsedArgs): Map<string, RouteTable> {
-  return new Map(loadWorkspace(args, { checks: false }).tables().map((table) => [table.namespace, table]));
+function loadTables(args: ParsedArgs): RouteTable[] {
+  return loadWorkspace(args, { checks: false }).tables();
 }
 
 const displayPaths = new Map<string, string>();
@@ -166,10 +166,10 @@ function simulate(args: ParsedArgs): Output {
 }
 
 function table(args: ParsedArgs): Output {
-  const views = selectTables(loadTables(args), single(args, 'namespace')).map((t) => ({ namespace: t.namespace, replicaCount: t.replicaCount, routes: routeRows(t) }));
+  const views = selectTables(loadTables(args), single(args, 'namespace')).map((t) => ({ namespace: t.namespace, ...(t.infra !== undefined ? { infra: t.infra } : {}), replicaCount: t.replicaCount, routes: routeRows(t) }));
   for (const t of views) for (const row of t.routes) row.route.file = displayPath(row.route.file);
   if (single(args, 'json')) return { stdout: `${JSON.stringify(views, null, 2)}\n`, code: 0 };
-  return { stdout: views.map((t) => formatTable(t.namespace, t.routes, t.replicaCount)).join('\n'), code: 0 };
+  return { stdout: views.map((t) => formatTable(tableLabel(t), t.routes, t.replicaCount)).join('\n'), code: 0 };
 }
 
 /** plan and apply: they wait for kubectl. */

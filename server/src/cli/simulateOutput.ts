@@ -6,6 +6,7 @@ import { formatIPv6, parseIp, parseIPv4, parseIPv6 } from '../core/net/index.js'
 import { describeHop, hopsVia } from '../core/routing/lookup.js';
 import type { RouteEntry, RouteTable } from '../core/routing/table.js';
 import { escapeControls } from '../core/safeText.js';
+import { tableLabel } from './tableOutput.js';
 
 const BUFFER_SIZE = 4 * 1024 * 1024;
 
@@ -50,7 +51,7 @@ export function simulateOutput(tables: readonly RouteTable[], destinations: Iter
   // Per table: the bytes before the destination, and per combination of matched routes (one per
   // replica class) the bytes after it, one part per answer.
   // Text output escapes what comes from the YAML (names, file names), see core/safeText.ts.
-  const heads = tables.map((t) => (json ? '{"destination":"' : `${escapeControls(t.namespace)}\t`));
+  const heads = tables.map((t) => (json ? '{"destination":"' : `${escapeControls(tableLabel(t))}\t`));
   // Namespaces are ASCII when valid; an invalid one is still written correctly, as UTF-8.
   const asciiHeads = heads.map((h) => /^[\x00-\x7f]*$/.test(h));
   // Per table, the tails by matched route ids; with one replica class, an array by the route's id.

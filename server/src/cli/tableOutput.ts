@@ -4,12 +4,20 @@ import type { RouteTable } from '../core/routing/table.js';
 import { UsageError } from './args.js';
 import { escapeControls } from '../core/safeText.js';
 
-/** Every table, or the one of `--namespace`; a namespace without routes or VLANs is a usage error. */
-export function selectTables(tables: ReadonlyMap<string, RouteTable>, namespace: string | undefined): RouteTable[] {
-  if (namespace === undefined) return [...tables.values()];
-  const table = tables.get(namespace);
-  if (!table) throw new UsageError(`namespace "${namespace}" has no routes or VLANs in these files (found: ${[...tables.keys()].join(', ') || 'none'})`);
-  return [table];
+/**
+ * Every table, or those of `--namespace` (its F5SPK table and its Infras' own); a namespace without
+ * routes or VLANs is a usage error.
+ */
+export function selectTables(tables: readonly RouteTable[], namespace: string | undefined): RouteTable[] {
+  if (namespace === undefined) return [...tables];
+  const chosen = tables.filter((t) => t.namespace === namespace);
+  if (!chosen.length) throw new UsageError(`namespace "${namespace}" has no routes or VLANs in these files (found: ${[...new Set(tables.map((t) => t.namespace))].join(', ') || 'none'})`);
+  return chosen;
+}
+
+/** `f5-cne-system`, or `f5-cne-system (Infra infra)` for an Infra's own table. */
+export function tableLabel(table: { namespace: string; infra?: string }): string {
+  return table.infra !== undefined ? `${table.namespace} (Infra ${table.infra})` : table.namespace;
 }
 
 /** One namespace's table as aligned columns; values from the YAML are escaped (see core/safeText.ts). */
@@ -18,7 +26,7 @@ export function formatTable(namespace: string, rows: readonly RouteRow[], replic
   const perReplica = rows.some((r) => r.replicas.length !== replicaCount);
   const header = ['PREFIX', 'TYPE', 'NEXT HOP', 'VLAN', ...(perReplica ? ['TMM'] : []), 'SOURCE'];
   const cells = rows.map((r) => [
-    r.prefix + (r.active ? '' : ' (unused)'),
+    r.prefix + (r.route.inferred !== undefined ? ' (inferred)' : '') + (r.active ? '' : ' (unused)'),
     r.type,
     r.nextHop ?? 'direct',
     r.interface === 'pod' ? 'pod interface' : r.vlan ?? (r.type === 'blackhole' ? '-' : 'unresolved'),

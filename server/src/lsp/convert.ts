@@ -99,13 +99,17 @@ export function toInlayHint(hint: InlayHintInfo): InlayHint {
 
 /** The core's `RouteRef` has the CLI's 1-based line (its output's format); the wire's is 0-based. */
 export function toWireRoute(ref: RouteRef): WireRoute {
-  return { kind: ref.kind, name: ref.name, namespace: ref.namespace, file: ref.file, line: ref.line - 1, destination: ref.destination, prefixLen: ref.prefixLen };
+  const wire: WireRoute = { kind: ref.kind, name: ref.name, namespace: ref.namespace, file: ref.file, line: ref.line - 1, destination: ref.destination, prefixLen: ref.prefixLen };
+  if (ref.routeName !== undefined) wire.routeName = ref.routeName;
+  if (ref.inferred !== undefined) wire.inferred = ref.inferred;
+  return wire;
 }
 
 export function toWireHop(hop: Hop): WireHop {
   const wire: WireHop = {
     destination: hop.destination,
     namespace: hop.namespace,
+    ...(hop.infra !== undefined ? { infra: hop.infra } : {}),
     replicas: [...hop.replicas],
     replicaCount: hop.replicaCount,
     outcome: hop.outcome,

@@ -132,12 +132,15 @@ export function createServer(connection: Connection): ServerState {
   connection.onRequest(CheckDestinationRequest, (params) => ({ problem: destinationProblem(params.destination) ?? null }));
 
   connection.onRequest(RouteTableRequest, (params) => {
-    const namespaces = params.namespace === undefined ? workspace.namespaces() : [params.namespace];
+    // Each namespace's F5SPK table and its Infras' own tables (`infra` set).
+    const tables = guarded(state, () => workspace.tables(params.namespace), []);
     return {
-      tables: namespaces.map((namespace) => {
-        const table = guarded(state, () => workspace.table(namespace), undefined);
-        return { namespace, replicaCount: table?.replicaCount ?? 1, routes: table ? guarded(state, () => routeRows(table), []).map(toWireRouteRow) : [] };
-      }),
+      tables: tables.map((table) => ({
+        namespace: table.namespace,
+        ...(table.infra !== undefined ? { infra: table.infra } : {}),
+        replicaCount: table.replicaCount,
+        routes: guarded(state, () => routeRows(table), []).map(toWireRouteRow),
+      })),
     };
   });
 

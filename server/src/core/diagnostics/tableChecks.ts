@@ -66,14 +66,20 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
       continue;
     }
     const insideOwn = route.prefixLen > 0 && networkValue(gateway, route.prefixLen) === route.network.value;
-    if (connected.length && !onPodInterface(gateway) && !table.classes.some((c) => c.gatewayPath(gateway))) {
+    if (table.infra !== undefined && !onPodInterface(gateway) && !table.classes.some((c) => c.gatewayPath(gateway))) {
+      // An Infra: its networks are its pools' networks, a range pool's prefix length inferred.
+      const sameFamily = connected.filter((c) => c.family === gateway.family);
+      const listed = sameFamily.length ? sameFamily.map((c) => `${c.vlan}: ${c.inferred ?? formatPrefix(c.network, c.prefixLen)}`).join('; ') : `no IPv${gateway.family} network with a self-IP pool`;
+      const how = sameFamily.some((c) => c.inferred !== undefined) ? "; a range pool's prefix length is stated nowhere, so its network is taken as the /24 (IPv4) or /64 (IPv6) holding the range" : '';
+      add('gateway-unreachable', `nextHop ${writtenText(gateway)} is on no network of Infra ${table.infra} (${listed}); TMM reaches a next hop over a connected network (inferred${how})`, { onGateway: true });
+    } else if (table.infra === undefined && connected.length && !onPodInterface(gateway) && !table.classes.some((c) => c.gatewayPath(gateway))) {
       const sameFamily = connected.filter((c) => c.family === gateway.family);
       const listed = sameFamily.length
         ? sameFamily.map((c) => `${formatPrefix(c.network, c.prefixLen)} on ${c.vlan}${table.replicaCount > 1 ? ` (TMM ${c.replicas.join(', ')})` : ''}`).join(', ')
         : `no IPv${gateway.family} connected network`;
       const own = insideOwn ? `; it also lies inside this route's own destination ${prefix}` : '';
       add('gateway-unreachable', `gateway ${writtenText(gateway)} is in no VLAN subnet of namespace ${table.namespace} (connected: ${listed})${own}; TMM resolves gateways over connected networks, or 169.254.0.0/16 over its pod interface (inferred)`, { onGateway: true });
-    } else if (!connected.length && insideOwn) {
+    } else if (table.infra === undefined && !connected.length && insideOwn) {
       // Without VLANs in view, a gateway inside the route's own destination is the one sign left.
       add('gateway-in-destination', `gateway ${writtenText(gateway)} lies inside this route's own destination ${prefix}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`, { onGateway: true });
     }

@@ -10,7 +10,7 @@ export interface Lens {
   line: number;
   title: string;
   /** What clicking it simulates: the route's own prefix in its namespace. */
-  simulate?: { destination: string; prefixLen: number; namespace: string };
+  simulate?: { destination: string; prefixLen: number; namespace: string; infra?: string };
 }
 
 export function codeLenses(workspace: Workspace, uri: string): Lens[] {
@@ -18,10 +18,18 @@ export function codeLenses(workspace: Workspace, uri: string): Lens[] {
   const vlans = new Map<string, { table: RouteTable; entries: ConnectedEntry[] }>();
   for (const { table, entry } of workspace.routesOf(uri)) {
     if (entry.kind === 'static') {
+      // An Infra route: on its list item's line, one lens per item (its destinations joined).
+      const line = entry.itemSpan ? entry.locate(entry.itemSpan).start.line : entry.resource.line;
+      const title = routeTitle(table, entry);
+      const same = entry.itemSpan ? lenses.find((l) => l.line === line && l.simulate) : undefined;
+      if (same) {
+        same.title = `${same.title} · ${formatPrefix(entry.network, entry.prefixLen)}: ${title}`;
+        continue;
+      }
       lenses.push({
-        line: entry.resource.line,
-        title: routeTitle(table, entry),
-        simulate: { destination: entry.network.text, prefixLen: entry.prefixLen, namespace: table.namespace },
+        line,
+        title,
+        simulate: { destination: entry.network.text, prefixLen: entry.prefixLen, namespace: table.namespace, ...(table.infra !== undefined ? { infra: table.infra } : {}) },
       });
     } else {
       const key = `${entry.resource.line}`;
@@ -31,7 +39,9 @@ export function codeLenses(workspace: Workspace, uri: string): Lens[] {
     }
   }
   for (const { entries } of vlans.values()) {
-    const networks = entries.map((c) => `${formatPrefix(c.network, c.prefixLen)} (self IP${c.selfIps.length > 1 ? 's' : ''} ${c.selfIps.map(writtenText).join(', ')})`);
+    const networks = entries.map((c) => c.resource.kind === 'Infra'
+      ? `${c.vlan} ${c.inferred ?? formatPrefix(c.network, c.prefixLen)}${c.selfIps.length ? ` (self IP ${c.selfIps.map(writtenText).join(', ')})` : ''}`
+      : `${formatPrefix(c.network, c.prefixLen)} (self IP${c.selfIps.length > 1 ? 's' : ''} ${c.selfIps.map(writtenText).join(', ')})`);
     lenses.push({ line: entries[0]!.resource.line, title: `connected: ${networks.join(' · ')}` });
   }
   return lenses.sort((a, b) => a.line - b.line);
@@ -50,6 +60,8 @@ function routeTitle(table: RouteTable, route: StaticRouteEntry): string {
   const duplicates = table.samePrefix.get(key)!.filter((e): e is StaticRouteEntry => e !== route && e.kind === 'static' && sharedReplicas(table, route, e).length > 0);
   const suffix = duplicates.length ? ` · duplicate of ${duplicates.map(where).join(', ')}` : '';
   if (route.routeType === 'blackhole') return `drops traffic to ${prefix} (blackhole)${suffix}`;
+  const ref = route.networkRef;
+  if (ref) return ref.interface ? `→ out of ${ref.name} to the destination itself (an interface route, inferred)${suffix}` : `network ${ref.name} is not in Infra ${table.infra ?? route.resource.name}${suffix}`;
   const gateway = route.gateway;
   if (!gateway) return `${prefix}: no valid gateway${suffix}`;
   const own = table.selfIpOwner(gateway);

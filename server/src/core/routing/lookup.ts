@@ -3,7 +3,7 @@
 // and a destination that no CR route matches may still leave by dynamic routing (R3, R11).
 import { wordsOf, type Family, type IpAddress } from '../net/index.js';
 import { sourcesFor, type SourceKind, type Sources, type SourceTranslation } from './source.js';
-import type { ConnectedEntry, ReplicaClass, RouteEntry, RouteTable } from './table.js';
+import { routePath, type ConnectedEntry, type ReplicaClass, type RouteEntry, type RouteTable } from './table.js';
 
 export type Outcome = 'connected' | 'forwarded' | 'unresolved' | 'blackhole' | 'no-route';
 
@@ -20,6 +20,10 @@ export interface RouteRef {
   line: number;
   destination: string;
   prefixLen: number;
+  /** An Infra route's `name` (its line is then the route's list item). */
+  routeName?: string;
+  /** An Infra range pool's network: how its prefix length was inferred. */
+  inferred?: string;
 }
 
 export interface EgressSources {
@@ -34,6 +38,8 @@ export interface EgressSources {
 export interface Hop {
   destination: string;
   namespace: string;
+  /** From an Infra's own table: the Infra's name. */
+  infra?: string;
   /** 1-based TMM replicas, ascending. */
   replicas: number[];
   /** The namespace's number of TMM replicas. */
@@ -57,7 +63,7 @@ export interface Hop {
 }
 
 export function routeRef(entry: RouteEntry): RouteRef {
-  return {
+  const ref: RouteRef = {
     kind: entry.resource.kind,
     name: entry.resource.name,
     namespace: entry.resource.namespace,
@@ -66,6 +72,14 @@ export function routeRef(entry: RouteEntry): RouteRef {
     destination: entry.network.text,
     prefixLen: entry.prefixLen,
   };
+  if (entry.kind === 'static' && entry.itemSpan) {
+    ref.line = entry.locate(entry.itemSpan).start.line + 1;
+    if (entry.name !== undefined) ref.routeName = entry.name;
+  } else if (entry.kind === 'connected' && entry.resource.kind === 'Infra') {
+    ref.line = entry.locate(entry.span).start.line + 1;
+    if (entry.inferred !== undefined) ref.inferred = entry.inferred;
+  }
+  return ref;
 }
 
 /** The longest match of each replica class, in class order. */
@@ -99,9 +113,13 @@ function answerOf(replicaClass: ReplicaClass, entry: RouteEntry | undefined, tex
   if (entry.kind === 'connected') return answer('connected', text, entry);
   if (entry.routeType === 'blackhole') return answer('blackhole', null);
   const gateway = entry.gateway;
-  const path = gateway && replicaClass.gatewayPath(gateway);
-  const nextHop = gateway ? gateway.text : null;
-  if (!path) return answer('unresolved', nextHop);
+  const path = routePath(entry, replicaClass);
+  // An Infra interface route (networkRef) sends to the destination itself, on-link (inferred).
+  const nextHop = entry.networkRef ? text : gateway ? gateway.text : null;
+  if (!path) return answer('unresolved', entry.networkRef ? null : nextHop);
+  if (path.via === 'network') {
+    return { outcome: 'forwarded', entry, nextHop, vlan: path.vlan, interface: path.interface, ...(path.network ? { network: path.network } : {}) };
+  }
   return path.via === 'pod' ? answer('forwarded', nextHop, undefined, true) : answer('forwarded', nextHop, path.network);
 }
 
@@ -132,6 +150,7 @@ export function hopsVia(table: RouteTable, matches: readonly (RouteEntry | undef
     const hop: Hop = {
       destination: text,
       namespace: table.namespace,
+      ...(table.infra !== undefined ? { infra: table.infra } : {}),
       replicas,
       replicaCount: table.replicaCount,
       outcome: answer.outcome,
@@ -164,7 +183,7 @@ export function replicaLabel(replicas: readonly number[], replicaCount: number):
 
 /** One line for a hop, as the CLI and the editor print it. */
 export function describeHop(hop: Hop): string {
-  const matched = hop.route ? ` via ${hop.route.namespace}/${hop.route.name} (${hop.route.destination}/${hop.route.prefixLen})` : '';
+  const matched = hop.route ? ` via ${hop.route.namespace}/${hop.route.name}${hop.route.routeName !== undefined ? ` route ${hop.route.routeName}` : ''} (${hop.route.inferred ?? `${hop.route.destination}/${hop.route.prefixLen}`})` : '';
   const head = `${hop.destination}${replicaLabel(hop.replicas, hop.replicaCount)}`;
   switch (hop.outcome) {
     case 'connected':
@@ -174,7 +193,8 @@ export function describeHop(hop: Hop): string {
         ? `${head}: → ${hop.nextHop} over the pod interface (a link-local gateway, inferred)${matched}, ${describeSources(hop)}`
         : `${head}: → ${hop.nextHop} on ${hop.vlan}${matched}, ${describeSources(hop)}`;
     case 'unresolved':
-      return `${head}: gateway ${hop.nextHop ?? '(none)'} is on no connected network${matched}`;
+      if (hop.infra !== undefined && hop.nextHop === null && hop.route) return `${head}: its network is not one of Infra ${hop.infra}${matched}`;
+      return `${head}: gateway ${hop.nextHop ?? '(none)'} is on no connected network${hop.infra !== undefined ? ` of Infra ${hop.infra}` : ''}${matched}`;
     case 'blackhole':
       return `${head}: dropped (blackhole)${matched}`;
     case 'no-route':
@@ -183,7 +203,11 @@ export function describeHop(hop: Hop): string {
 }
 
 /** `SNAT pool red-snat 172.16.201.221 or 172.16.201.222, none`, `source 10.10.0.10, 10.10.0.11`. */
-export function describeSources(hop: Pick<Hop, 'replicas' | 'source' | 'sourceCandidates' | 'interface' | 'sourcePool' | 'sourcesByEgress'>): string {
+export function describeSources(hop: Pick<Hop, 'replicas' | 'source' | 'sourceCandidates' | 'interface' | 'sourcePool' | 'sourcesByEgress' | 'infra'>): string {
+  // An Infra's self IPs come from its pools at run time: unknown unless a pool has one address.
+  if (hop.infra !== undefined && hop.source === 'self-ip' && hop.interface !== 'pod' && hop.sourceCandidates.every((c) => c.length === 0)) {
+    return 'source a self IP from the network\'s IPAM pool (assigned at run time)';
+  }
   if (hop.sourcesByEgress) {
     return `source by egress: ${hop.sourcesByEgress.map((e) => `${e.egress}${e.appNamespaces.length ? ` (${e.appNamespaces.join(', ')})` : ''} ${sourceWords(e.source, e.sourceAddresses.map((a) => (a === null ? [] : [a])), hop.interface, e.sourcePool)}`).join('; ')}`;
   }

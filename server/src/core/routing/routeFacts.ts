@@ -1,7 +1,8 @@
 // What one resource adds to its namespace's routing table, read from its analysed document:
 // a static route (R1) or the connected networks of a VLAN's or a VXLAN's self IPs (R2). Invalid values add
 // nothing; their own diagnostics say why. Ranges are relative to the resource's document.
-import { isPrefixLen, networkAddress, prefixContains, type Family, type IpAddress } from '../net/index.js';
+import { formatPrefix, isPrefixLen, maxPrefix, networkAddress, networkValue, prefixContains, writtenText, type Family, type IpAddress } from '../net/index.js';
+import { readInfra, type InfraFields, type InfraPoolRange } from '../resources/infraReaders.js';
 import { readStaticRoute, readVlan } from '../resources/readers.js';
 import type { SpkResource } from '../resources/resource.js';
 import type { Range } from '../types.js';
@@ -23,6 +24,14 @@ export interface StaticRouteFact {
   gateway?: IpAddress;
   destinationSpan: Span;
   gatewaySpan?: Span;
+  /** An Infra route: its `name`, and the list item (its CodeLens line). */
+  name?: string;
+  itemSpan?: Span;
+  /**
+   * An Infra route with `networkRef` (routeType `interface`): traffic leaves on that network, to the
+   * destination itself (on-link, inferred). `interface` undefined when the Infra has no such network.
+   */
+  networkRef?: { name: string; interface?: 'vlan' | 'vxlan' };
 }
 
 export interface ConnectedFact {
@@ -37,8 +46,10 @@ export interface ConnectedFact {
   replicas: number[];
   /** A VLAN's or a VXLAN's self IPs. */
   interface: 'vlan' | 'vxlan';
-  /** The self-IP list's key. */
+  /** The self-IP list's key (an Infra: the pool range). */
   span: Span;
+  /** An Infra range pool's network: how its prefix was inferred (no resource states it). */
+  inferred?: string;
 }
 
 export interface ResourceFacts {
@@ -46,7 +57,8 @@ export interface ResourceFacts {
   line: number;
   /** Document-relative range of a span. */
   range(span: Span): Range;
-  staticRoute?: StaticRouteFact;
+  /** One for a static route kind; one per destination for an Infra. */
+  staticRoutes: StaticRouteFact[];
   connected: ConnectedFact[];
 }
 
@@ -55,9 +67,16 @@ export function resourceFacts(resource: SpkResource, text: string, cacheReads = 
   let lines: LineIndex | undefined;
   const range = (span: Span) => (lines ??= new LineIndex(text)).range(span.start, span.end);
   const line = countLines(text, resource.root.start);
-  if (resource.role === 'staticRoute') return { line, range, staticRoute: staticRouteFact(resource, cacheReads), connected: [] };
-  if (resource.role === 'vlan' || resource.role === 'vxlan') return { line, range, connected: connectedFacts(resource, resource.role, cacheReads) };
-  return { line, range, connected: [] };
+  if (resource.role === 'staticRoute') {
+    const route = staticRouteFact(resource, cacheReads);
+    return { line, range, staticRoutes: route ? [route] : [], connected: [] };
+  }
+  if (resource.role === 'vlan' || resource.role === 'vxlan') return { line, range, staticRoutes: [], connected: connectedFacts(resource, resource.role, cacheReads) };
+  if (resource.role === 'infra') {
+    const infra = readInfra(resource, cacheReads);
+    return { line, range, staticRoutes: infraRouteFacts(infra), connected: infraConnectedFacts(infra) };
+  }
+  return { line, range, staticRoutes: [], connected: [] };
 }
 
 function countLines(text: string, end: number): number {
@@ -106,4 +125,85 @@ function connectedFacts(resource: SpkResource, kind: ConnectedFact['interface'],
     }
   }
   return facts;
+}
+
+/** An Infra's routes: one fact per valid destination, with the route's next hop or network. */
+function infraRouteFacts(infra: InfraFields): StaticRouteFact[] {
+  const facts: StaticRouteFact[] = [];
+  for (const route of infra.staticRoutes) {
+    if (route.nextHop?.text !== undefined && isTemplated(route.nextHop.text)) continue;
+    const ref = route.networkRef?.name;
+    const network = ref !== undefined ? infra.networks.find((n) => n.name === ref) : undefined;
+    for (const destination of route.destinations) {
+      const address = destination.address;
+      if (!address || destination.prefixLen === undefined) continue;
+      const gateway = route.nextHop?.address;
+      const fact: StaticRouteFact = {
+        family: address.family,
+        network: networkAddress(address, destination.prefixLen),
+        prefixLen: destination.prefixLen,
+        destinationSpan: span(destination.node),
+        itemSpan: span(route.item),
+      };
+      if (gateway && gateway.family === address.family) fact.gateway = gateway;
+      if (route.nextHop) fact.gatewaySpan = span(route.nextHop.node);
+      if (route.name !== undefined) fact.name = route.name;
+      if (!route.nextHop && ref !== undefined) {
+        fact.routeType = 'interface';
+        fact.networkRef = network ? { name: ref, interface: network.type === 'vxlan' ? 'vxlan' : 'vlan' } : { name: ref };
+      }
+      facts.push(fact);
+    }
+  }
+  return facts;
+}
+
+/**
+ * An Infra's connected networks: each network's self-IP pools (its `ipamRefs`). A `cidr` range is that
+ * network; a `rangeStart`/`rangeEnd` range's prefix length is stated nowhere, so it is inferred: the
+ * /24 (IPv4) or /64 (IPv6) that holds the range, else the smallest prefix covering it. Self IPs are
+ * taken from the pools at run time: one replica, its self IP known only when the pool has one address.
+ */
+function infraConnectedFacts(infra: InfraFields): ConnectedFact[] {
+  const facts: ConnectedFact[] = [];
+  for (const network of infra.networks) {
+    if (network.name === undefined) continue;
+    const kind = network.type === 'vxlan' ? 'vxlan' : 'vlan';
+    for (const ref of network.ipamRefs) {
+      const ipam = ref.name !== undefined ? infra.ipams.find((i) => i.name === ref.name) : undefined;
+      if (!ipam) continue;
+      const networks = ipam.ranges.flatMap((range) => poolNetwork(range) ?? []);
+      const single = networks.length === 1 && networks[0]!.single ? networks[0]!.single : undefined;
+      for (const pool of networks) {
+        if (facts.some((f) => f.vlan === network.name && f.family === pool.network.family && f.prefixLen === pool.prefixLen && f.network.value === pool.network.value)) continue;
+        const fact: ConnectedFact = { family: pool.network.family, network: pool.network, prefixLen: pool.prefixLen, vlan: network.name, selfIps: single ? [single] : [], replicas: [1], interface: kind, span: pool.span };
+        if (pool.inferred) fact.inferred = `${pool.inferred} of pool ${ipam.name}`;
+        facts.push(fact);
+      }
+    }
+  }
+  return facts;
+}
+
+/** The network of one pool range, and its one address when it has exactly one. */
+export function poolNetwork(range: InfraPoolRange): { network: IpAddress; prefixLen: number; span: Span; single?: IpAddress; inferred?: string } | undefined {
+  const { cidr, rangeStart, rangeEnd } = range;
+  if (cidr?.address && cidr.prefixLen !== undefined) {
+    const single = cidr.prefixLen === maxPrefix(cidr.address.family) ? { single: cidr.address } : {};
+    return { network: networkAddress(cidr.address, cidr.prefixLen), prefixLen: cidr.prefixLen, span: span(cidr.node), ...single };
+  }
+  const start = rangeStart?.address;
+  const end = rangeEnd?.address ?? start;
+  if (!start || !end || start.family !== end.family || start.value > end.value) return undefined;
+  const max = maxPrefix(start.family);
+  let prefixLen = start.family === 4 ? 24 : 64;
+  while (prefixLen > 0 && networkValue(start, prefixLen) !== networkValue(end, prefixLen)) prefixLen--;
+  const network = networkAddress(start, prefixLen);
+  const text = start.value === end.value ? writtenText(start) : `${writtenText(start)}–${writtenText(end)}`;
+  const out: { network: IpAddress; prefixLen: number; span: Span; single?: IpAddress; inferred: string } = {
+    network, prefixLen, span: span(range.item),
+    inferred: `${formatPrefix(network, prefixLen)} inferred from range ${text}`,
+  };
+  if (start.value === end.value && prefixLen < max) out.single = start;
+  return out;
 }

@@ -2,7 +2,7 @@
 // row per route and per set of replicas on which it resolves alike.
 import { formatPrefix, writtenText } from '../net/index.js';
 import { routeRef, type EgressInterface, type RouteRef } from './lookup.js';
-import { prefixKey, type RouteEntry, type RouteTable } from './table.js';
+import { prefixKey, routePath, type RouteEntry, type RouteTable } from './table.js';
 
 export interface RouteRow {
   prefix: string;
@@ -37,21 +37,22 @@ function rowsOf(table: RouteTable, entry: RouteEntry, all: number[]): RouteRow[]
   }
   const type = entry.routeType === 'blackhole' ? ('blackhole' as const) : ('static' as const);
   const nextHop = entry.gateway ? entry.gateway.text : null;
-  if (type === 'blackhole' || !entry.gateway) {
+  if (type === 'blackhole' || (!entry.gateway && !entry.networkRef)) {
     const active = table.classes.some((c) => c.winners.get(key(entry)) === entry);
     return [{ prefix, type, replicas: all, nextHop, vlan: null, interface: null, sourceAddresses: [], active, route }];
   }
   // Per replica class, how the gateway is reached; classes that reach it alike share a row.
   const rows = new Map<string, RouteRow>();
   for (const replicaClass of table.classes) {
-    const path = replicaClass.gatewayPath(entry.gateway);
+    const path = routePath(entry, replicaClass);
     if (!path) continue;
-    const network = path.via === 'connected' ? path.network : undefined;
-    const rowKey = network ? `${network.id}` : 'pod';
+    const network = path.via === 'pod' ? undefined : path.network;
+    const rowKey = network ? `${network.id}` : path.via === 'network' ? `network|${path.vlan}` : 'pod';
     const active = replicaClass.winners.get(key(entry)) === entry;
     let row = rows.get(`${rowKey}|${active}`);
     if (!row) {
-      row = { prefix, type, replicas: [], nextHop, vlan: network?.vlan ?? null, interface: network ? network.interface : 'pod', sourceAddresses: [], active, route };
+      const vlan = path.via === 'network' ? path.vlan : network?.vlan ?? null;
+      row = { prefix, type, replicas: [], nextHop, vlan, interface: path.via === 'network' ? path.interface : network ? network.interface : 'pod', sourceAddresses: [], active, route };
       rows.set(`${rowKey}|${active}`, row);
     }
     for (const replica of replicaClass.replicas) {

@@ -38,7 +38,7 @@ export interface ConnectedEntry extends ConnectedFact {
 export type RouteEntry = StaticRouteEntry | ConnectedEntry;
 
 /** How a static route's gateway is reached on a replica class. */
-export type GatewayPath = { via: 'connected'; network: ConnectedEntry } | { via: 'pod' };
+export type GatewayPath = { via: 'connected'; network: ConnectedEntry } | { via: 'pod' } | { via: 'network'; vlan: string; interface: 'vlan' | 'vxlan'; network?: ConnectedEntry };
 
 /** TMM replicas that have the same connected networks, and so the same routing. */
 export interface ReplicaClass {
@@ -56,6 +56,8 @@ export interface ReplicaClass {
 
 export interface RouteTable {
   namespace: string;
+  /** An Infra's own table: the Infra's name (BNK 2.4 in GatewaySettings mode ignores the F5SPK kinds). */
+  infra?: string;
   /** Every route in source order. */
   entries: RouteEntry[];
   /** The number of TMM replicas: the longest self-IP list of the namespace's VLANs, at least 1. */
@@ -84,12 +86,11 @@ export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: s
   const ref = { uri, kind: resource.kind, name: resource.name ?? '(unnamed)', namespace, line: documentLine + facts.line };
   const locate = (span: Span) => shiftRange(facts.range(span), documentLine);
   const entries: RouteEntry[] = facts.connected.map((c) => ({ ...c, kind: 'connected', id: -1, resource: ref, locate }));
-  const r = facts.staticRoute;
-  if (r) entries.push({ ...r, kind: 'static', id: -1, resource: ref, locate });
+  for (const r of facts.staticRoutes) entries.push({ ...r, kind: 'static', id: -1, resource: ref, locate });
   return entries;
 }
 
-export function buildRouteTable(namespace: string, entries: RouteEntry[], translations: SourceTranslation[] = [{ kind: 'self-ip' }]): RouteTable {
+export function buildRouteTable(namespace: string, entries: RouteEntry[], translations: SourceTranslation[] = [{ kind: 'self-ip' }], infra?: string): RouteTable {
   const samePrefix = new Map<string, RouteEntry[]>();
   const owners = new Map<string, { vlan: ConnectedEntry; replica: number }>();
   const addressKey = (address: IpAddress) => `${address.family}|${address.value}`;
@@ -108,6 +109,7 @@ export function buildRouteTable(namespace: string, entries: RouteEntry[], transl
   });
   return {
     namespace,
+    ...(infra !== undefined ? { infra } : {}),
     entries,
     replicaCount,
     classes: replicaClasses(replicaCount, connected).map((c) => buildClass(c.replicas, c.connected, samePrefix)),
@@ -154,9 +156,20 @@ function buildClass(replicas: number[], connected: ConnectedEntry[], samePrefix:
   return replicaClass;
 }
 
-/** Whether a static route can carry traffic on a class: a blackhole, or a gateway it reaches. */
+/** Whether a static route can carry traffic on a class: a blackhole, a gateway it reaches, or an Infra network it names. */
 export function usableOn(route: StaticRouteEntry, replicaClass: ReplicaClass): boolean {
-  return route.routeType === 'blackhole' || (route.gateway !== undefined && replicaClass.gatewayPath(route.gateway) !== undefined);
+  return route.routeType === 'blackhole' || routePath(route, replicaClass) !== undefined;
+}
+
+/** How a route leaves on a class: its gateway's path, or for an Infra interface route, its network. */
+export function routePath(route: StaticRouteEntry, replicaClass: ReplicaClass): GatewayPath | undefined {
+  const ref = route.networkRef;
+  if (ref) {
+    if (!ref.interface) return undefined;
+    const network = replicaClass.connected.find((c) => c.vlan === ref.name);
+    return network ? { via: 'network', vlan: ref.name, interface: ref.interface, network } : { via: 'network', vlan: ref.name, interface: ref.interface };
+  }
+  return route.gateway !== undefined ? replicaClass.gatewayPath(route.gateway) : undefined;
 }
 
 /** The replicas on which both routes carry traffic: R9's test for a real conflict. */

@@ -25,6 +25,10 @@ interface NamespaceState {
   grouping: Map<string, Placement[]>;
   placements: Placement[];
   table: RouteTable;
+  /** Whether any resource but an Infra is in the namespace (else it has no F5SPK table to show). */
+  hasSpk: boolean;
+  /** Each Infra's own table, by Infra name (copies of one Infra share one), in name order. */
+  infraTables: RouteTable[];
   /** The table's cross-file checks, computed when first asked for. */
   diagnostics?: PlacedDiagnostic[];
 }
@@ -139,20 +143,31 @@ export class Workspace {
     return [...uris];
   }
 
-  /** Every namespace's table, in namespace order. */
-  tables(): RouteTable[] {
-    return this.namespaces().map((namespace) => this.table(namespace));
+  /**
+   * Every table, in namespace order: a namespace's F5SPK table (when it has a resource other than an
+   * Infra), then each of its Infras' own tables. `namespace`: that namespace's only.
+   */
+  tables(namespace?: string): RouteTable[] {
+    return (namespace === undefined ? this.namespaces() : [namespace]).flatMap((ns) => this.tablesOf(ns));
   }
 
-  table(namespace: string): RouteTable {
-    return this.state(namespace).table;
+  /** The namespace's F5SPK table (an Infra's routes are never in it), or one Infra's own table. */
+  table(namespace: string, infra?: string): RouteTable {
+    const state = this.state(namespace);
+    if (infra === undefined) return state.table;
+    return state.infraTables.find((t) => t.infra === infra) ?? buildRouteTable(namespace, [], undefined, infra);
   }
 
-  /** The routes that the file's resources add, with the table of their namespace. */
+  private tablesOf(namespace: string): RouteTable[] {
+    const state = this.state(namespace);
+    return [...(state.hasSpk || !state.infraTables.length ? [state.table] : []), ...state.infraTables];
+  }
+
+  /** The routes that the file's resources add, with the table they are in. */
   routesOf(uri: string): { table: RouteTable; entry: RouteEntry }[] {
     return this.namespacesOf(uri).flatMap((namespace) => {
-      const table = this.table(namespace);
-      return table.entries.filter((entry) => entry.resource.uri === uri).map((entry) => ({ table, entry }));
+      const state = this.state(namespace);
+      return [state.table, ...state.infraTables].flatMap((table) => table.entries.filter((entry) => entry.resource.uri === uri).map((entry) => ({ table, entry })));
     });
   }
 
@@ -176,7 +191,7 @@ export class Workspace {
 
   /** Many destinations, destination by destination, each from one namespace or from each. */
   simulateAll(destinations: readonly string[], namespace?: string): Hop[] {
-    const tables = (namespace === undefined ? this.namespaces() : [namespace]).map((ns) => this.table(ns));
+    const tables = this.tables(namespace);
     const hops: Hop[] = [];
     for (const destination of destinations) {
       const parsed = parseIp(destination.trim());
@@ -217,7 +232,17 @@ export class Workspace {
     const routing = placements.filter((p) => ROUTING_ROLES.has(p.analysis.resource!.role));
     const of = (role: string) => placements.filter((p) => p.analysis.resource!.role === role).map((p) => p.analysis.resource!);
     const table = buildRouteTable(namespace, routing.flatMap((p) => entriesOf(p, namespace)), translationsOf(of('egress'), of('snatpool')));
-    const state: NamespaceState = { grouping: grouped, placements, table };
+    // BNK 2.4 in GatewaySettings mode ignores the F5SPK kinds: each Infra routes on its own (seen).
+    const byInfra = new Map<string, Placement[]>();
+    for (const p of placements) {
+      const resource = p.analysis.resource!;
+      if (resource.role !== 'infra') continue;
+      const name = resource.name ?? '(unnamed)';
+      byInfra.set(name, [...(byInfra.get(name) ?? []), p]);
+    }
+    const infraTables = [...byInfra.keys()].sort().map((name) => buildRouteTable(namespace, byInfra.get(name)!.flatMap((p) => entriesOf(p, namespace)), undefined, name));
+    const hasSpk = placements.some((p) => p.analysis.resource!.role !== 'infra');
+    const state: NamespaceState = { grouping: grouped, placements, table, hasSpk, infraTables };
     this.namespaceStates.set(namespace, state);
     return state;
   }
@@ -233,6 +258,7 @@ function namespaceChecks(state: NamespaceState, namespace: string): PlacedDiagno
   const vlans = placed(['vlan', 'vxlan']);
   return [
     ...checkRouteTable(state.table),
+    ...state.infraTables.flatMap(checkRouteTable),
     ...checkVlanSet(vlans, namespace),
     ...checkEgressSet({ namespace, ...vlanFactsOf(vlans), egresses: placed(['egress']), snatpools: placed(['snatpool']) }),
   ];
