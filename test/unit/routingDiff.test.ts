@@ -4,6 +4,8 @@
 // address of a small address space (and every region outside it) is checked on every replica against
 // a plain reference lookup of both sides.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { formatAddress, parseIp } from '../../server/src/core/net/index.js';
@@ -362,6 +364,22 @@ ${routes}` });
       [[1, 2, 3], ['10.30.0.0/24'], 'no route', '→ 169.254.1.1 over the pod interface (r-24)'],
       [[1, 2, 3], ['169.254.25.10/32'], '→ 169.254.1.1 over the pod interface (r-32)', 'dropped (blackhole) (r-32)'],
     ]);
+  });
+
+  test("an Infra's own table (BNK 2.4): a destination added to a route, and an interface route, on-link; never compared with the F5SPK table", () => {
+    const golden = readFileSync(join(__dirname, '..', 'fixtures', 'real', 'infra', 'plan-2.3-dual.golden.yaml'), 'utf8');
+    const changed = golden
+      .replace('    - 10.0.0.0/16\n', '    - 10.0.0.0/16\n    - 10.1.0.0/16\n')
+      .replace('  staticRoutes:\n', '  staticRoutes:\n  - destinations:\n    - 10.0.30.0/24\n    name: on-link\n    networkRef:\n      name: int-vlan\n');
+    const changes = diffTableSets(tables({ 'infra.yaml': golden }), tables({ 'infra.yaml': changed }));
+    assert.deepEqual(changes.map((c) => [c.namespace, c.infra, c.replicas, c.prefixes, describeAnswer(c.before), describeAnswer(c.after)]), [
+      ['f5-cne-system', 'infra', [1], ['10.0.30.0/24'], '→ 10.0.20.1 on int-vlan (infra route bnk-egress-demo-vpc)', 'on-link on int-vlan (infra route on-link)'],
+      ['f5-cne-system', 'infra', [1], ['10.1.0.0/16'], '→ 10.0.10.1 on ext-vlan (infra route bnk-egress-demo-default)', '→ 10.0.20.1 on int-vlan (infra route bnk-egress-demo-vpc)'],
+    ]);
+    assert.deepEqual(changes[0]!.after, { outcome: 'forwarded', nextHop: null, vlan: 'int-vlan', interface: 'vlan', route: { kind: 'Infra', name: 'infra', namespace: 'f5-cne-system', file: 'file:///w/infra.yaml', line: 70, routeName: 'on-link' } });
+    // An F5SPK route in the Infra's namespace is a table of its own.
+    const spk = `apiVersion: k8s.f5net.com/v1\nkind: F5SPKStaticRoute\nmetadata: {name: r, namespace: f5-cne-system}\nspec: {destination: 10.1.0.0, prefixLen: 16, type: blackhole}\n`;
+    assert.deepEqual(diffTableSets(tables({ 'infra.yaml': golden }), tables({ 'infra.yaml': golden, 'spk.yaml': spk })).map((c) => [c.infra, c.prefixes, describeAnswer(c.after)]), [[undefined, ['10.1.0.0/16'], 'dropped (blackhole) (r)']]);
   });
 
   test('an empty pair of tables, and the same table twice', () => {

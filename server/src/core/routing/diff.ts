@@ -4,9 +4,10 @@
 //
 // The answer of an address on a replica is what a lookup gives (lookup.ts `hopsVia`), compared on its
 // outcome, next hop, egress VLAN and interface; a connected answer is compared as "connected on VLAN
-// X" (its next hop is each address itself). The route that gives the answer is reported but never
-// compared: a route renamed, or moved to another file, changes no traffic. A group is one pair of
-// answers with their routes (the resources that give them), so each group names one route per side.
+// X" (its next hop is each address itself; so is an Infra interface route's). The route that gives
+// the answer is reported but never compared: a route renamed, or moved to another file, changes no
+// traffic. A group is one pair of answers with their routes (where each is written), so each group
+// names one route per side.
 //
 // How: on one replica class, the longest match is constant between consecutive boundaries of its
 // winners' prefixes (each prefix's first address and the address after its last). The union of both
@@ -14,17 +15,18 @@
 // constant; one lookup per side and interval gives them. Adjacent intervals of the same change merge
 // into runs, each run becomes its minimal CIDR cover (a CIDR block is contiguous, so the cover of a
 // group is the union of its runs' covers). O(n log n) in the routes; never by sampling. A lookup's
-// traffic (hopsVia) is computed once per table and kind of match (a static route's type and gateway).
+// traffic (hopsVia) is computed once per table and kind of match (a static route's type, gateway, network).
 //
 // Replicas: replica r of OLD is compared with replica r of NEW, for r from 1 to the larger replica
 // count. A replica beyond a side's count (a namespace whose self-IP lists grow or shrink) has no self
 // IP there, so no connected network: it routes by that side's static routes alone, a gateway reached
-// only over the pod interface. A namespace that appears or disappears is compared with an empty table
-// (no route: `no-route` everywhere). Replicas whose change is the same (answers, routes, prefixes)
+// only over the pod interface. Tables are a namespace's F5SPK table and each Infra's own (never
+// compared with each other); one that appears or disappears is compared with an empty table (no
+// route: `no-route` everywhere). Replicas whose change is the same (answers, routes, prefixes)
 // share one entry.
 import { formatAddress, maxPrefix, wordsOf, type Family } from '../net/index.js';
 import { hopsVia, routeRef, type EgressInterface, type Outcome } from './lookup.js';
-import { buildRouteTable, type ReplicaClass, type ResourceRef, type RouteEntry, type RouteTable } from './table.js';
+import { buildRouteTable, type ReplicaClass, type RouteEntry, type RouteTable } from './table.js';
 
 /** The route that gives an answer: where it is written (not its prefix, which varies inside a group). */
 export interface AnswerRoute {
@@ -33,14 +35,16 @@ export interface AnswerRoute {
   namespace: string;
   /** URI of the file. */
   file: string;
-  /** 1-based line of the resource. */
+  /** 1-based line of the resource (of an Infra route: its list item). */
   line: number;
+  /** An Infra route's `name`. */
+  routeName?: string;
 }
 
 /** What the addresses of a change do on one side. */
 export interface DiffAnswer {
   outcome: Outcome;
-  /** The gateway; null when connected (each address is its own next hop), dropped or without a route. */
+  /** The gateway; null where each address is its own next hop (connected, an Infra interface route), dropped or without a route. */
   nextHop: string | null;
   vlan: string | null;
   interface: EgressInterface | null;
@@ -50,6 +54,8 @@ export interface DiffAnswer {
 /** One group of changed addresses of a namespace, on the replicas in `replicas`. */
 export interface RouteChange {
   namespace: string;
+  /** A change of an Infra's own table: the Infra's name. */
+  infra?: string;
   /** 1-based TMM replicas, ascending. */
   replicas: number[];
   /** The larger of the two sides' replica counts. */
@@ -60,12 +66,19 @@ export interface RouteChange {
   after: DiffAnswer;
 }
 
-/** The changes of every namespace of either set (a namespace missing on one side is an empty table there). */
+/**
+ * The changes of every table of either set: each namespace's F5SPK table, and each Infra's own table
+ * (by namespace and Infra name); a table missing on one side is an empty one there.
+ */
 export function diffTableSets(before: readonly RouteTable[], after: readonly RouteTable[]): RouteChange[] {
-  const old = new Map(before.map((t) => [t.namespace, t]));
-  const now = new Map(after.map((t) => [t.namespace, t]));
-  const namespaces = [...new Set([...old.keys(), ...now.keys()])].sort();
-  return namespaces.flatMap((namespace) => diffTables(old.get(namespace) ?? buildRouteTable(namespace, []), now.get(namespace) ?? buildRouteTable(namespace, [])));
+  const keyOf = (t: RouteTable) => JSON.stringify([t.namespace, t.infra ?? null]);
+  const old = new Map(before.map((t) => [keyOf(t), t]));
+  const now = new Map(after.map((t) => [keyOf(t), t]));
+  const tables = [...new Map([...before, ...after].map((t) => [keyOf(t), { namespace: t.namespace, infra: t.infra }])).entries()];
+  // Namespace order; in a namespace its F5SPK table, then its Infras' in name order.
+  tables.sort(([, a], [, b]) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : (a.infra ?? '') < (b.infra ?? '') ? -1 : (a.infra ?? '') > (b.infra ?? '') ? 1 : 0));
+  const empty = (t: { namespace: string; infra?: string }) => buildRouteTable(t.namespace, [], undefined, t.infra);
+  return tables.flatMap(([key, t]) => diffTables(old.get(key) ?? empty(t), now.get(key) ?? empty(t)));
 }
 
 /** One side's routing for one replica: a class of a table (or of the table's statics alone). */
@@ -78,11 +91,11 @@ interface Side {
 interface Compared {
   /** The compared fields (a number for each): two answers with the same key are the same traffic. */
   key: number;
-  /** The key and the route's resource: what a group is made of. */
+  /** The key and the route: what a group is made of. */
   group: number;
   traffic: Traffic;
-  /** The match, whose route is reported. */
-  entry: RouteEntry | undefined;
+  /** The match's route, as reported. */
+  route: AnswerRoute | null;
 }
 
 interface Run {
@@ -93,7 +106,7 @@ interface Run {
   after: Compared;
 }
 
-/** The changes from one namespace's OLD table to its NEW one (the namespace is NEW's). */
+/** The changes from one table to another of the same namespace (and Infra): the namespace and Infra are NEW's. */
 export function diffTables(before: RouteTable, after: RouteTable): RouteChange[] {
   const replicaCount = Math.max(before.replicaCount, after.replicaCount);
   const sidesOf = sideFinder();
@@ -128,7 +141,7 @@ export function diffTables(before: RouteTable, after: RouteTable): RouteChange[]
       if (entry) entry.replicas.push(...replicas);
       else {
         const first = group.runs[0]!;
-        entries.set(entryKey, { namespace: after.namespace, replicas: [...replicas], replicaCount, prefixes, before: group.before, after: group.after, order: [first.family, first.first] });
+        entries.set(entryKey, { namespace: after.namespace, ...(after.infra !== undefined ? { infra: after.infra } : {}), replicas: [...replicas], replicaCount, prefixes, before: group.before, after: group.after, order: [first.family, first.first] });
       }
     }
   }
@@ -160,7 +173,7 @@ function sideFinder(): (table: RouteTable) => (replica: number) => Side {
         else {
           // The same static routes, without connected networks: copies, as building a table numbers its entries.
           const statics = table.entries.filter((e) => e.kind === 'static').map((e) => ({ ...e }));
-          bare = { id: ids++, table: buildRouteTable(table.namespace, statics, table.translations), classIndex: 0 };
+          bare = { id: ids++, table: buildRouteTable(table.namespace, statics, table.translations, table.infra), classIndex: 0 };
         }
       }
       return bare;
@@ -176,14 +189,20 @@ type Traffic = Omit<DiffAnswer, 'route'>;
 /**
  * Per side, the compared answer of its class for a longest match `entry`, made once per table and
  * entry. The traffic comes from `hopsVia`, once per table and kind of match: a static route's answer
- * depends only on its type and gateway (on each class), so routes that share them share one lookup.
+ * depends only on its type, gateway and network (lookup.ts `answerOf`, table.ts `routePath`), not on
+ * its prefix or its resource, so routes that share them share one lookup.
  */
 function answerCache(): Answers {
-  const cache = new Map<RouteTable, { byEntry: (Compared[] | undefined)[]; bySignature: Map<string, Traffic[]> }>();
-  // Small numbers for the compared fields, and for them with a route (a resource, the same object for each of its routes).
+  const cache = new Map<RouteTable, { byEntry: (Compared[] | undefined)[]; bySignature: Map<string, { traffic: Traffic; key: number }[]> }>();
+  // Small numbers for the compared fields, for routes as reported, and for both together.
   const keys = new Map<string, number>();
-  const groups = new Map<number, Map<ResourceRef | undefined, number>>();
-  let groupCount = 0;
+  const routes = new Map<string, number>();
+  const groups = new Map<string, number>();
+  const intern = (map: Map<string, number>, text: string) => {
+    let id = map.get(text);
+    if (id === undefined) map.set(text, (id = map.size));
+    return id;
+  };
   return (side) => {
     const table = side.table;
     let tableCache = cache.get(table);
@@ -194,38 +213,45 @@ function answerCache(): Answers {
       const slot = entry ? entry.id : table.entries.length;
       let perClass = byEntry[slot];
       if (!perClass) {
-        const signature = !entry ? 'none' : entry.kind === 'static' ? `static|${entry.routeType}|${entry.gateway?.text}` : `entry|${entry.id}`;
+        const signature = !entry ? 'none' : entry.kind === 'static' ? `static\u0000${entry.routeType}\u0000${entry.gateway?.text}\u0000${entry.networkRef?.name}\u0000${entry.networkRef?.interface}` : `entry\u0000${entry.id}`;
         let traffic = bySignature.get(signature);
-        if (!traffic) bySignature.set(signature, (traffic = trafficOf(table, entry)));
-        byEntry[slot] = perClass = traffic.map((t) => {
-          const text = JSON.stringify([t.outcome, t.nextHop, t.vlan, t.interface]);
-          let key = keys.get(text);
-          if (key === undefined) keys.set(text, (key = keys.size));
-          let byRoute = groups.get(key);
-          if (!byRoute) groups.set(key, (byRoute = new Map()));
-          let group = byRoute.get(entry?.resource);
-          if (group === undefined) byRoute.set(entry?.resource, (group = groupCount++));
-          return { key, group, traffic: t, entry };
-        });
+        if (!traffic) {
+          traffic = trafficOf(table, entry).map((t) => ({ traffic: t, key: intern(keys, `${t.outcome}\u0000${t.nextHop}\u0000${t.vlan}\u0000${t.interface}`) }));
+          bySignature.set(signature, traffic);
+        }
+        const route = reportedRoute(entry);
+        const routeId = route ? intern(routes, `${route.kind}\u0000${route.namespace}\u0000${route.name}\u0000${route.file}\u0000${route.line}\u0000${route.routeName}`) : -1;
+        byEntry[slot] = perClass = traffic.map(({ traffic: t, key }) => ({ key, group: intern(groups, `${key} ${routeId}`), traffic: t, route }));
       }
       return perClass[side.classIndex]!;
     };
   };
 }
 
+/** Stands for the destination in a lookup: a next hop that is the destination itself is each address's own. */
+const EACH_ADDRESS = '(each address)';
+
 /** Each class's traffic where `entry` is its match: the hop holding the class's replicas. */
 function trafficOf(table: RouteTable, entry: RouteEntry | undefined): Traffic[] {
-  const hops = hopsVia(table, table.classes.map(() => entry), entry?.network.text ?? '0.0.0.0', entry?.family ?? 4);
+  const hops = hopsVia(table, table.classes.map(() => entry), EACH_ADDRESS, entry?.family ?? 4);
   return table.classes.map((c) => {
     const hop = hops.find((h) => h.replicas.includes(c.replicas[0]!))!;
-    return { outcome: hop.outcome, nextHop: hop.outcome === 'connected' ? null : hop.nextHop, vlan: hop.vlan, interface: hop.interface };
+    return { outcome: hop.outcome, nextHop: hop.nextHop === EACH_ADDRESS ? null : hop.nextHop, vlan: hop.vlan, interface: hop.interface };
   });
+}
+
+/** The route of a match as the diff reports it: where it is written, without its prefix. */
+function reportedRoute(entry: RouteEntry | undefined): AnswerRoute | null {
+  if (!entry) return null;
+  const ref = routeRef(entry);
+  const route: AnswerRoute = { kind: ref.kind, name: ref.name, namespace: ref.namespace, file: ref.file, line: ref.line };
+  if (ref.routeName !== undefined) route.routeName = ref.routeName;
+  return route;
 }
 
 /** The answer as reported: its traffic and the route that gives it. */
 function answerOf(compared: Compared): DiffAnswer {
-  const ref = compared.entry && routeRef(compared.entry);
-  return { ...compared.traffic, route: ref ? { kind: ref.kind, name: ref.name, namespace: ref.namespace, file: ref.file, line: ref.line } : null };
+  return { ...compared.traffic, route: compared.route && { ...compared.route } };
 }
 
 /**
@@ -313,12 +339,13 @@ export function cidrCover(first: bigint, last: bigint, family: Family): string[]
 
 /** `→ 10.10.0.1 on external (event1-default-route)`: an answer as the diff prints it. */
 export function describeAnswer(answer: DiffAnswer): string {
-  const route = answer.route ? ` (${answer.route.name})` : '';
+  const route = answer.route ? ` (${answer.route.name}${answer.route.routeName !== undefined ? ` route ${answer.route.routeName}` : ''})` : '';
   switch (answer.outcome) {
     case 'connected':
       return `connected on ${answer.vlan}${route}`;
     case 'forwarded':
-      return answer.interface === 'pod' ? `→ ${answer.nextHop} over the pod interface${route}` : `→ ${answer.nextHop} on ${answer.vlan}${route}`;
+      if (answer.interface === 'pod') return `→ ${answer.nextHop} over the pod interface${route}`;
+      return answer.nextHop === null ? `on-link on ${answer.vlan}${route}` : `→ ${answer.nextHop} on ${answer.vlan}${route}`;
     case 'unresolved':
       return `gateway ${answer.nextHop ?? '(none)'} on no connected network${route}`;
     case 'blackhole':
