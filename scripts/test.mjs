@@ -22,9 +22,10 @@ function testFiles(dir) {
 }
 
 // Tiers: unit (pure core), lsp (real LSP over stdio), cli (the built CLI), corpus (the built CLI on
-// real public manifests, test/fixtures/real), cluster (a real kube-apiserver and kubectl), e2e (a
-// real VS Code in Chromium). `node scripts/test.mjs unit lsp` runs some.
-const ALL = ['unit', 'lsp', 'cli', 'corpus', 'cluster', 'e2e'];
+// real public manifests, test/fixtures/real), kernel (the simulator against the Linux kernel's FIB,
+// one network namespace per TMM replica: needs root for `unshare -n`), cluster (a real kube-apiserver
+// and kubectl), e2e (a real VS Code in Chromium). `node scripts/test.mjs unit lsp` runs some.
+const ALL = ['unit', 'lsp', 'cli', 'corpus', 'kernel', 'cluster', 'e2e'];
 const tiers = process.argv.length > 2 ? process.argv.slice(2) : ALL;
 const files = tiers.flatMap((t) => { try { return testFiles(join('test', t)); } catch { return []; } });
 

@@ -3,59 +3,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { formatAddress, networkAddress, parseIp, type IpAddress } from '../../server/src/core/net/index.js';
+import { networkAddress, parseIp, type IpAddress } from '../../server/src/core/net/index.js';
 import { codeLenses } from '../../server/src/core/features/codeLens.js';
 import { describeHop } from '../../server/src/core/routing/lookup.js';
 import { routeRows } from '../../server/src/core/routing/routeRows.js';
 import { Workspace } from '../../server/src/core/workspace/workspace.js';
-
-interface GenRoute { dest: bigint; len: number; gateway: bigint; family: 4 | 6; name: string }
-interface GenVlan { selfIps: bigint[]; len: number; family: 4 | 6; name: string }
-
-const bits = (family: 4 | 6) => (family === 4 ? 32 : 128);
-const mask = (value: bigint, len: number, family: 4 | 6) => {
-  const width = BigInt(bits(family));
-  const host = (1n << (width - BigInt(len))) - 1n;
-  return value & ~host & ((1n << width) - 1n);
-};
-const text = (value: bigint, family: 4 | 6) => formatAddress(value, family);
-
-/** Addresses drawn from a few small pools, so prefixes nest, tie and match. */
-function address(family: 4 | 6): fc.Arbitrary<bigint> {
-  const base = family === 4 ? [0x0a000000n, 0x0a140000n, 0xc0a80000n, 0xa9fe0000n, 0n] : [0x20010db8n << 96n, 0xfd000000n << 96n, 0n];
-  return fc.tuple(fc.constantFrom(...base), fc.bigInt({ min: 0n, max: 0xffffn }), fc.bigInt({ min: 0n, max: family === 4 ? 0xffn : 0xffffn }))
-    .map(([b, mid, low]) => b + (family === 4 ? (mid & 0xffn) << 8n : mid << 16n) + low);
-}
-
-const lengths = (family: 4 | 6) => family === 4 ? fc.constantFrom(0, 8, 16, 20, 24, 28, 31, 32) : fc.constantFrom(0, 32, 48, 64, 112, 127, 128);
+import { address, lengths, mask, text, vlanLengths, yamlOf, type GenRoute, type GenVlan } from '../support/routeScenarios.js';
 
 const scenario = fc.constantFrom<4 | 6>(4, 6).chain((family) =>
   fc.record({
     family: fc.constant(family),
-    vlans: fc.array(fc.record({ selfIps: fc.array(address(family), { minLength: 1, maxLength: 3 }), len: family === 4 ? fc.constantFrom(16, 24, 30) : fc.constantFrom(64, 112, 126) }), { maxLength: 3 }),
+    vlans: fc.array(fc.record({ selfIps: fc.array(address(family), { minLength: 1, maxLength: 3 }), len: vlanLengths(family) }), { maxLength: 3 }),
     routes: fc.array(fc.record({ dest: address(family), len: lengths(family), gateway: address(family) }), { maxLength: 12 }),
     probes: fc.array(address(family), { minLength: 1, maxLength: 20 }),
   }),
 );
-
-function yamlOf(family: 4 | 6, vlans: GenVlan[], routes: GenRoute[]): string {
-  const docs = vlans.map((v) => `apiVersion: k8s.f5net.com/v1
-kind: F5SPKVlan
-metadata: {name: ${v.name}, namespace: ns}
-spec:
-  name: ${v.name}
-  selfip_v${family}s: [${v.selfIps.map((ip) => `"${text(ip, family)}"`).join(', ')}]
-  prefixlen_v${family}: ${v.len}
-`);
-  for (const r of routes) {
-    docs.push(`apiVersion: k8s.f5net.com/v1
-kind: F5SPKStaticRoute
-metadata: {name: ${r.name}, namespace: ns}
-spec: {destination: "${text(r.dest, family)}", prefixLen: ${r.len}, type: gateway, gateway: "${text(r.gateway, family)}"}
-`);
-  }
-  return docs.join('---\n');
-}
 
 /**
  * The reference, for one TMM replica: its connected networks are its own self IP of each VLAN (R8);
