@@ -16,14 +16,17 @@ import { CLUSTER_OPTIONS, clusterArgs, planOrApply, type ClusterOutput } from '.
 import { simulateOutput } from './simulateOutput.js';
 import { formatTable, selectTables, tableLabel } from './tableOutput.js';
 import { escapeControls } from '../core/safeText.js';
+import { CRD_OPTIONS, crdWarnings, loadCrdPaths, schemaRegistryOf } from './crdSources.js';
 
 const USAGE = `usage: spk-route <command> [paths...] [options]
 
 Paths are YAML files or directories (searched for *.yaml / *.yml); default: the current directory.
 
 commands:
-  lint [paths...] [--format text|json|sarif]
-      every diagnostic of the language server; exit 1 when there is an error
+  lint [paths...] [--format text|json|sarif] [--crds PATH]... [--no-bundled-schemas]
+      every diagnostic of the language server; exit 1 when there is an error. The
+      CustomResourceDefinitions in the paths and in each --crds PATH (file or folder)
+      govern the kinds and versions they serve; --no-bundled-schemas: check only those
   lint --helm-render [paths...] [--helm PATH] [--format text|json|sarif]
       the same, with every Helm chart in the paths (a folder with Chart.yaml) rendered by
       helm template with its values.yaml: each finding at its template line where that is
@@ -60,7 +63,7 @@ export function run(argv: readonly string[]): Output {
   if (command === '--version') return { stdout: `${version}\n`, code: 0 };
   switch (command) {
     case 'lint':
-      return lint(parseArgs(rest, { values: ['format', 'default-namespace', 'max-file-size'], flags: [] }));
+      return lint(parseArgs(rest, { values: ['format', 'default-namespace', 'max-file-size', ...CRD_OPTIONS.values], flags: [...CRD_OPTIONS.flags] }));
     case 'simulate':
       return simulate(parseArgs(rest, { values: ['dest', 'dest-file', 'namespace', 'default-namespace', 'max-file-size'], flags: ['json'] }));
     case 'table':
@@ -103,7 +106,8 @@ function yamlFiles(args: ParsedArgs): { uri: string; text: string }[] {
 
 /** Every YAML file of the paths in a Workspace; `checks: false` for the routes-only commands. */
 function loadWorkspace(args: ParsedArgs, options: { checks?: boolean } = {}): Workspace {
-  const workspace = new Workspace(single(args, 'default-namespace'), options);
+  const workspace = new Workspace(single(args, 'default-namespace'), { ...options, schemas: schemaRegistryOf(args, displayPath) });
+  loadCrdPaths(workspace, args, (paths) => yamlFiles({ ...args, positional: [...paths] }), displayPath);
   for (const { uri, text } of yamlFiles(args)) workspace.setFile(uri, text);
   return workspace;
 }
@@ -122,7 +126,9 @@ function displayPath(uri: string): string {
 function lint(args: ParsedArgs): Output {
   const format = single(args, 'format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
-  const records = lintRecords(loadWorkspace(args), displayPath);
+  const workspace = loadWorkspace(args);
+  for (const warning of crdWarnings(workspace, workspace.uris(), displayPath)) process.stderr.write(`${escapeControls(warning)}\n`);
+  const records = lintRecords(workspace, displayPath);
   const code = records.some((r) => r.severity === 'error') ? 1 : 0;
   if (format === 'json') return { stdout: `${JSON.stringify(records, null, 2)}\n`, code };
   if (format === 'sarif') return { stdout: `${JSON.stringify(toSarif(records, version), null, 2)}\n`, code };

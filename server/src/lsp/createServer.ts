@@ -20,6 +20,7 @@ import { isChartTemplateUri, registerHelmCheck } from './helmCheck.js';
 import { markAffected } from './publisher.js';
 import { applySettings } from './settings.js';
 import { createState, guarded, type ServerState } from './state.js';
+import { watchSchemaSources } from './schemaSources.js';
 
 /** Brings the workspace up to an open document's current text. */
 function sync(state: ServerState, document: TextDocument): void {
@@ -48,6 +49,7 @@ export function createServer(connection: Connection): ServerState {
     state.canReadConfiguration = params.capabilities.workspace?.configuration === true;
     state.canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     state.canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    watchSchemaSources(state);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -15,6 +15,8 @@ import { DocumentReport } from './report.js';
 import { recognizeResource } from '../resources/recognize.js';
 import type { SpkResource } from '../resources/resource.js';
 import { checkSchema } from './schemaChecks.js';
+import { checkCrdSchema } from './crdChecks.js';
+import type { SchemaLookup } from '../resources/schemaSources.js';
 
 export interface DocumentAnalysis {
   /** The document's own text (a private copy, see `ownCopy`). */
@@ -53,10 +55,13 @@ function spkKindLine(text: string): boolean {
   return group === undefined || text.includes(`${group}/`);
 }
 
-/** `checks: false`: the resource only, no diagnostics (the routes-only reading of one-shot commands). */
-export function analyzeDocument(sourceText: string, options: { checks?: boolean } = {}): DocumentAnalysis {
+/**
+ * `checks: false`: the resource only, no diagnostics (the routes-only reading of one-shot commands).
+ * `schemas`: the schema sources (CRDs, then the bundled schemas); the result then depends on them too.
+ */
+export function analyzeDocument(sourceText: string, options: { checks?: boolean; schemas?: SchemaLookup } = {}): DocumentAnalysis {
   if (!SPK_KIND_HINT.test(sourceText)) return { text: '', diagnostics: NOTHING };
-  if (options.checks === false) return readResource(sourceText);
+  if (options.checks === false) return readResource(sourceText, options.schemas);
   const text = ownCopy(sourceText);
   // Templates: parse the masked text (same offsets), and report nothing that rests on an unknown value.
   const mask = maskTemplates(text);
@@ -80,10 +85,11 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean 
   const templated = mask ? { templated: true } : {};
   if (!isSpk || root?.type !== 'map') return { text, diagnostics: report.diagnostics, ...templated };
 
-  const { resource, problem } = recognizeResource(root, kind);
+  const { resource, problem } = recognizeResource(root, kind, options.schemas);
   if (problem) report.add(problem.code, problem.node, problem.message);
   if (resource) {
     checkSchema(resource, report);
+    checkCrdSchema(resource, report);
     checkMetadata(resource, report);
     if (resource.role === 'staticRoute') checkStaticRoute(resource, parsed, report);
     else if (resource.role === 'vlan') checkVlan(resource, report);
@@ -99,13 +105,13 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean 
  * The resource of a document and its routing facts, nothing else: no tree is kept (no feature asks
  * for one) and the text is not copied (no edits follow).
  */
-function readResource(text: string): DocumentAnalysis {
+function readResource(text: string, schemas?: SchemaLookup): DocumentAnalysis {
   if (text.length > MAX_DOCUMENT_LENGTH) return { text: '', diagnostics: NOTHING };
   const { root } = parseYaml(maskTemplates(text)?.text ?? text);
   const kind = root?.type === 'map' ? getPair(root, 'kind')?.value : undefined;
   const apiVersion = root?.type === 'map' ? getPair(root, 'apiVersion')?.value : undefined;
   if (root?.type !== 'map' || kind?.type !== 'scalar' || !isSpkResourceKind(kind.value, apiVersion?.type === 'scalar' ? apiVersion.value : undefined)) return { text: '', diagnostics: NOTHING };
-  const { resource } = recognizeResource(root, kind.value);
+  const { resource } = recognizeResource(root, kind.value, schemas);
   if (!resource) return { text: '', diagnostics: NOTHING };
   const facts = resourceFacts(resource, text, false);
   // Routes and networks are read into their facts: their trees can go. Egresses and SNAT pools (a

@@ -31,7 +31,7 @@ export function complete(file: FileModel, text: string, position: Position): Com
   const lineIndex = position.line - doc.firstLine;
   const line = doc.lines[lineIndex] ?? '';
   const before = line.slice(0, position.character);
-  const header = readHeader(doc.lines);
+  const header = withSchemaSources(readHeader(doc.lines), file);
 
   const valueMatch = /^(\s*)(?:-\s+)?([\w.\-/]+):\s+(["']?)([^"'#]*)$/.exec(before);
   if (valueMatch) {
@@ -85,6 +85,13 @@ function readHeader(lines: readonly string[]): Header {
   const ours = isSpkKind(kind) && (KIND_GROUPS[kind] === undefined || apiVersion === undefined || groupOf(apiVersion) === KIND_GROUPS[kind]);
   const schema = ours && kind !== undefined ? findSchema(apiVersion, kind) ?? KIND_SCHEMAS.find((s) => s.kind === kind) : undefined;
   return { kind, apiVersion, schema };
+}
+
+/** The header's schema from the file's schema sources: a CRD's where one serves the kind and version. */
+function withSchemaSources(header: Header, file: FileModel): Header {
+  if (!file.schemas || header.kind === undefined || header.schema === undefined) return header;
+  const schema = file.schemas.lookup(header.apiVersion, header.kind);
+  return schema ? { ...header, schema } : header;
 }
 
 /** The keys (and list items, as 0) that enclose a key written at `indent` on line `lineIndex`. */

@@ -5,6 +5,7 @@ import { readStaticRoute, readVlan } from '../resources/readers.js';
 import { specOf, type SpkResource } from '../resources/resource.js';
 import type { FileModel } from '../workspace/fileModel.js';
 import { schemaAt, type JsonSchema } from '../resources/schemas.js';
+import { isCrdSchema } from '../resources/schemaSources.js';
 import { shiftRange, type Position, type Range } from '../types.js';
 import type { YNode } from '../yaml/tree.js';
 import { addressHoverMarkdown, prefixHoverMarkdown } from './addressHover.js';
@@ -28,7 +29,11 @@ export function hover(file: FileModel, position: Position): HoverResult | undefi
     else if (resource.role === 'vlan' || resource.role === 'vxlan') markdown = vlanValueHover(resource, field, index);
     else if (resource.role === 'infra') markdown = infraValueHover(hit.path, hit.node);
   }
-  markdown ??= fieldHover(resource.schema.schema, hit.path, hit.onKey ? undefined : hit.node);
+  if (markdown === undefined) {
+    markdown = fieldHover(resource.schema.schema, hit.path, hit.onKey ? undefined : hit.node);
+    // A CRD's word on a field says which CRD it is (the bundled schemas are the default).
+    if (markdown && isCrdSchema(resource.schema)) markdown += `\n\n*${resource.schema.label}*`;
+  }
   return markdown ? { markdown, range } : undefined;
 }
 

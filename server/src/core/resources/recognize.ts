@@ -2,6 +2,7 @@
 import { apiVersionsOf, findSchema } from './schemas.js';
 import { getPair, type YMap, type YNode } from '../yaml/tree.js';
 import type { SpkResource } from './resource.js';
+import type { SchemaLookup } from './schemaSources.js';
 
 export interface Recognition {
   resource?: SpkResource;
@@ -9,12 +10,13 @@ export interface Recognition {
   problem?: { code: 'unknown-api-version' | 'missing-field'; node: YNode; message: string };
 }
 
-export function recognizeResource(root: YMap, kind: string): Recognition {
+/** `schemas`: the workspace's schema sources (CRDs before the bundled schemas); without it, the bundled ones. */
+export function recognizeResource(root: YMap, kind: string, schemas?: SchemaLookup): Recognition {
   const apiPair = getPair(root, 'apiVersion');
   const apiVersion = apiPair?.value.type === 'scalar' ? apiPair.value.value : undefined;
-  const schema = findSchema(apiVersion, kind);
+  const schema = schemas ? schemas.lookup(apiVersion, kind) : findSchema(apiVersion, kind);
   if (!schema) {
-    const known = apiVersionsOf(kind).join(' or ');
+    const known = (schemas ? schemas.apiVersionsOf(kind) : apiVersionsOf(kind)).join(' or ');
     return apiPair
       ? { problem: { code: 'unknown-api-version', node: apiPair.value, message: `${kind} is not known at apiVersion ${apiPair.value.type === 'scalar' ? apiPair.value.source || 'empty' : '(not a string)'}; known: ${known}` } }
       : { problem: { code: 'missing-field', node: getPair(root, 'kind')!.key, message: `${kind} has no apiVersion; known: ${known}` } };

@@ -6,6 +6,7 @@ import { reportAfterEndMarker } from '../diagnostics/ambiguityChecks.js';
 import { type Diagnostic } from '../diagnostics/rules.js';
 import { shiftRange, type Position } from '../types.js';
 import { splitDocuments } from '../yaml/splitDocuments.js';
+import type { SchemaRegistry } from '../resources/schemaSources.js';
 
 export interface FileDocument {
   /** Offset and 0-based line of the document in the file. */
@@ -24,9 +25,39 @@ export class FileModel {
   /** `\r` in a file whose every line ends with a lone CR (the documents see `\n`, see splitDocuments). */
   lineBreak: '\n' | '\r' = '\n';
 
-  /** `checks: false`: documents are read for their resources only, with no diagnostics. */
-  constructor(text: string, private readonly options: { checks?: boolean } = {}) {
+  /**
+   * `checks: false`: documents are read for their resources only, with no diagnostics. `schemas`: the
+   * schema sources of the workspace (CRDs before the bundled schemas).
+   */
+  constructor(text: string, private readonly options: { checks?: boolean; schemas?: SchemaRegistry } = {}) {
     this.update(text);
+  }
+
+  /** The schema sources the documents are checked against (completion reads them too). */
+  get schemas(): SchemaRegistry | undefined {
+    return this.options.schemas;
+  }
+
+  /** Whether a document of one of the kinds, or an SPK document not recognised, is in the file. */
+  hasKinds(kinds: ReadonlySet<string>): boolean {
+    return this.documents.some((doc) => doc.analysis.text !== '' && (doc.analysis.resource ? kinds.has(doc.analysis.resource.kind) : true));
+  }
+
+  /** Analyses again the documents of those kinds (their schema changed); true when any was. */
+  refresh(kinds: ReadonlySet<string>): boolean {
+    let changed = false;
+    this.documents = this.documents.map((doc) => {
+      const { analysis } = doc;
+      if (analysis.text === '' || (analysis.resource && !kinds.has(analysis.resource.kind))) return doc;
+      const fresh = analyzeDocument(analysis.text, this.options);
+      if (this.options.checks !== false) {
+        this.byText.delete(analysis.text);
+        this.byText.set(fresh.text || analysis.text, fresh);
+      }
+      changed = true;
+      return { ...doc, analysis: fresh };
+    });
+    return changed;
   }
 
   update(text: string): void {

@@ -12,6 +12,8 @@ import { checkVlanSet } from '../diagnostics/vlanSetChecks.js';
 import { checkEgressSet, vlanFactsOf } from '../diagnostics/egressSetChecks.js';
 import { translationsOf } from '../routing/source.js';
 import type { Diagnostic } from '../diagnostics/rules.js';
+import { SchemaRegistry, type PlacedCrd } from '../resources/schemaSources.js';
+import { CrdReader } from '../resources/crd/crdDocuments.js';
 
 /** One resource where it stands now: its file, the line its document starts at, its analysis. */
 interface Placement {
@@ -50,13 +52,20 @@ export class Workspace {
   /** The files with a resource in each namespace, kept up to date by every change (no regrouping). */
   private readonly filesByNamespace = new Map<string, Set<string>>();
   private readonly checks: boolean;
+  /** The schema sources: CRDs of the cluster and of the files, then the bundled schemas. */
+  readonly schemas: SchemaRegistry;
+  private readonly crdReader = new CrdReader();
+  /** CRD documents of a file that cannot be used, with why (1-based lines). */
+  private readonly crdProblems = new Map<string, { line: number; message: string }[]>();
 
   /**
    * `checks: false` is the routes-only mode of one-shot commands (simulate, table): documents are
-   * read for their resources and routes, and no diagnostics are computed.
+   * read for their resources and routes, and no diagnostics are computed. `schemas`: the schema
+   * sources to use (default: a registry with the bundled schemas).
    */
-  constructor(private defaultNamespace = DEFAULT_NAMESPACE, options: { checks?: boolean } = {}) {
+  constructor(private defaultNamespace = DEFAULT_NAMESPACE, options: { checks?: boolean; schemas?: SchemaRegistry } = {}) {
     this.checks = options.checks ?? true;
+    this.schemas = options.schemas ?? new SchemaRegistry();
   }
 
   setDefaultNamespace(namespace: string): void {
@@ -70,18 +79,67 @@ export class Workspace {
   /** Sets a file's text; returns the files whose diagnostics the change may touch (see `affected`). */
   setFile(uri: string, text: string): string[] {
     const before = this.namespacesOf(uri);
+    // A file's CRDs are read first: its own documents are checked against them.
+    const kinds = this.readCrds(uri, text);
     const model = this.files.get(uri);
     if (model) model.update(text);
-    else this.files.set(uri, new FileModel(text, { checks: this.checks }));
+    else this.files.set(uri, new FileModel(text, { checks: this.checks, schemas: this.schemas }));
     this.grouped = undefined;
-    return this.affected(uri, before);
+    return this.withKinds(this.affected(uri, before), kinds);
   }
 
   /** Forgets a file; returns the files whose diagnostics that may touch. */
   removeFile(uri: string): string[] {
     const before = this.namespacesOf(uri);
     if (this.files.delete(uri)) this.grouped = undefined;
-    return this.affected(uri, before);
+    this.crdProblems.delete(uri);
+    return this.withKinds(this.affected(uri, before), this.schemas.setSource(`workspace:${uri}`, 'workspace', []));
+  }
+
+  /**
+   * CRDs of a file that is not itself checked (the CLI's `--crds PATH`), as a workspace source;
+   * returns the files whose diagnostics that may touch.
+   */
+  setCrdFile(uri: string, text: string): string[] {
+    return this.refreshKinds(this.readCrds(uri, text));
+  }
+
+  /** The CRDs read from a cluster context, over the workspace's; an empty list forgets them. */
+  setClusterCrds(context: string, crds: PlacedCrd[]): string[] {
+    return this.refreshKinds(this.schemas.setSource(`cluster:${context}`, 'cluster', crds, context));
+  }
+
+  /** The CRD documents of a file that cannot be used, and the problems of those that can (1-based lines). */
+  crdProblemsOf(uri: string): readonly { line: number; message: string }[] {
+    return this.crdProblems.get(uri) ?? [];
+  }
+
+  /** Reads the CRDs of a file into the schema sources; returns the kinds whose schema may have changed. */
+  private readCrds(uri: string, text: string): Set<string> {
+    const found = this.crdReader.read(uri, text);
+    if (found.problems.length) this.crdProblems.set(uri, found.problems);
+    else this.crdProblems.delete(uri);
+    return this.schemas.setSource(`workspace:${uri}`, 'workspace', found.crds);
+  }
+
+  /** The affected files of a change, and when CRDs changed, every file with a document of their kinds. */
+  private withKinds(affected: string[], kinds: ReadonlySet<string>): string[] {
+    return kinds.size ? [...new Set([...affected, ...this.refreshKinds(kinds)])] : affected;
+  }
+
+  /** Analyses again every document of the kinds (their schema changed); returns the files that touches. */
+  private refreshKinds(kinds: ReadonlySet<string>): string[] {
+    if (kinds.size === 0) return [];
+    const out = new Set<string>();
+    for (const [uri, model] of this.files) {
+      if (!model.hasKinds(kinds)) continue;
+      // The tables the file is in now, as the index holds them.
+      const before = [...this.filesByNamespace].filter(([, files]) => files.has(uri)).map(([key]) => key);
+      if (!model.refresh(kinds)) continue;
+      this.grouped = undefined;
+      for (const affected of this.affected(uri, before)) out.add(affected);
+    }
+    return [...out];
   }
 
   /** The file and every file that shares a namespace with it, before or after a change. */

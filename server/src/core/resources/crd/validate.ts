@@ -172,7 +172,7 @@ type Add = (violation: Omit<Violation, 'path'>, at?: PathStep[]) => void;
 
 function checkString(value: string, schema: OpenApiSchema, where: string, add: Add): void {
   const length = [...value].length;
-  if (schema.maxLength !== undefined && length > schema.maxLength) add({ code: 'too-long', detail: `Too long: may not be longer than ${schema.maxLength}`, limit: schema.maxLength });
+  if (schema.maxLength !== undefined && length > schema.maxLength) add({ code: 'too-long', detail: `Too long: may not be more than ${schema.maxLength} bytes`, limit: schema.maxLength });
   if (schema.minLength !== undefined && length < schema.minLength) add({ code: 'too-short', detail: `Invalid value: ${quoted(value)}: ${where} in body should be at least ${schema.minLength} chars long`, limit: schema.minLength });
   if (schema.pattern !== undefined) {
     const regex = re2(schema.pattern);
