@@ -16,6 +16,7 @@ import { CLUSTER_OPTIONS, clusterArgs, planOrApply, type ClusterOutput } from '.
 import { simulateOutput } from './simulateOutput.js';
 import { formatTable, selectTables, tableLabel } from './tableOutput.js';
 import { escapeControls } from '../core/safeText.js';
+import { diff, DIFF_OPTIONS } from './diff.js';
 import { CRD_OPTIONS, crdWarnings, loadCrdPaths, schemaRegistryOf } from './crdSources.js';
 
 const USAGE = `usage: spk-route <command> [paths...] [options]
@@ -36,6 +37,11 @@ commands:
       where traffic to each destination goes, per namespace
   table [paths...] [--namespace NS] [--json]
       the effective routing table of each namespace, connected and static
+  diff OLD NEW [--namespace NS] [--json] [--exit-code]
+  diff --base REF [paths...] [--namespace NS] [--json] [--exit-code]
+      the destinations whose answer changes from OLD to NEW (files or folders), or from
+      the git revision REF to the working tree, per namespace and TMM replica, as CIDR
+      prefixes; --exit-code: exit 1 when traffic changes, 0 when not
   plan [paths...] [--context C] [--kubeconfig K] [--namespace NS] [--json]
       a server-side dry run of the SPK resources: what applying them would create,
       update or leave unchanged; exit 1 when something is refused or rejected
@@ -68,8 +74,12 @@ export function run(argv: readonly string[]): Output {
       return simulate(parseArgs(rest, { values: ['dest', 'dest-file', 'namespace', 'default-namespace', 'max-file-size'], flags: ['json'] }));
     case 'table':
       return table(parseArgs(rest, { values: ['namespace', 'default-namespace', 'max-file-size'], flags: ['json'] }));
+    case 'diff': {
+      const args = parseArgs(rest, { values: [...DIFF_OPTIONS.values], flags: [...DIFF_OPTIONS.flags] });
+      return diff(args, { yamlFiles: (paths) => yamlFiles({ ...args, positional: [...paths] }), displayPath });
+    }
     default:
-      throw new UsageError(`unknown command "${command}" (expected lint, simulate, table, plan or apply)`);
+      throw new UsageError(`unknown command "${command}" (expected lint, simulate, table, diff, plan or apply)`);
   }
 }
 

@@ -1,0 +1,93 @@
+// spk-route diff: where traffic changes between two route sets (core/routing/diff.ts), OLD and NEW as
+// files or folders, or the working tree against a git revision (`--base REF`, read by node/gitFiles.ts
+// without a checkout). Each side is read as `simulate` reads its paths: a routes-only Workspace.
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describeAnswer, diffTableSets, type DiffAnswer, type RouteChange } from '../core/routing/diff.js';
+import { replicaLabel } from '../core/routing/lookup.js';
+import type { RouteTable } from '../core/routing/table.js';
+import { escapeControls } from '../core/safeText.js';
+import { Workspace } from '../core/workspace/workspace.js';
+import { GitError, readGitRevision } from '../node/gitFiles.js';
+import { FileAccessError, maxFileBytes, type Skip } from '../node/yamlFiles.js';
+import { single, UsageError, type ParsedArgs } from './args.js';
+import { tableLabel } from './tableOutput.js';
+
+export const DIFF_OPTIONS = { values: ['base', 'namespace', 'default-namespace', 'max-file-size'], flags: ['json', 'exit-code'] } as const;
+
+/** A file named on the command line is read up to this size unless --max-file-size is given (as main.ts). */
+const NAMED_FILE_MAX_MB = 512;
+
+export interface DiffIo {
+  /** The YAML files of the paths, read as every command reads them (warnings on stderr). */
+  yamlFiles(paths: readonly string[]): { uri: string; text: string }[];
+  /** A file URI as the output names it. */
+  displayPath(uri: string): string;
+}
+
+export interface DiffOutput {
+  stdout: string;
+  code: number;
+}
+
+export function diff(args: ParsedArgs, io: DiffIo): DiffOutput {
+  const base = single(args, 'base');
+  const defaultNamespace = single(args, 'default-namespace');
+  let before: RouteTable[];
+  let after: RouteTable[];
+  if (base === undefined) {
+    if (args.positional.length !== 2) throw new UsageError(`diff needs OLD and NEW (files or folders), or --base REF [paths...]; got ${args.positional.length} path${args.positional.length === 1 ? '' : 's'}`);
+    before = tablesOf(defaultNamespace, io.yamlFiles([args.positional[0]!]));
+    after = tablesOf(defaultNamespace, io.yamlFiles([args.positional[1]!]));
+  } else {
+    const paths = args.positional.length ? args.positional : ['.'];
+    const limit = single(args, 'max-file-size');
+    if (limit !== undefined && !(Number(limit) > 0 && Number.isFinite(Number(limit)))) throw new UsageError(`--max-file-size must be a positive number of megabytes, not "${limit}"`);
+    const maxBytes = maxFileBytes(limit === undefined ? undefined : Number(limit));
+    let revision;
+    try {
+      revision = readGitRevision(base, paths, { maxBytes, namedMaxBytes: limit === undefined ? maxFileBytes(NAMED_FILE_MAX_MB) : maxBytes, onSkip: (skip) => warn(skip, base) });
+    } catch (error) {
+      if (error instanceof GitError) throw new UsageError(error.message);
+      throw error;
+    }
+    // A path gone from the working tree holds nothing there; one in neither is an error.
+    const present = paths.filter((path) => existsSync(path));
+    const absent = revision.missing.find((path) => !present.includes(path));
+    if (absent !== undefined) throw new FileAccessError(`cannot read ${absent}: no such file or directory, in the working tree or in ${base}`);
+    before = tablesOf(defaultNamespace, revision.files.map((f) => ({ uri: pathToFileURL(resolve(f.path)).href, text: f.text })));
+    after = present.length ? tablesOf(defaultNamespace, io.yamlFiles(present)) : [];
+  }
+  let changes = diffTableSets(before, after);
+  const namespace = single(args, 'namespace');
+  if (namespace !== undefined) {
+    const known = [...new Set([...before, ...after].map((t) => t.namespace))].sort();
+    if (!known.includes(namespace)) throw new UsageError(`namespace "${namespace}" has no routes or VLANs in these files (found: ${known.join(', ') || 'none'})`);
+    changes = changes.filter((c) => c.namespace === namespace);
+  }
+  const code = single(args, 'exit-code') !== undefined && changes.length > 0 ? 1 : 0;
+  if (single(args, 'json') !== undefined) return { stdout: `${JSON.stringify(changes.map((c) => record(c, io.displayPath)), null, 2)}\n`, code };
+  return { stdout: changes.map((c) => `${formatChange(c)}\n`).join(''), code };
+}
+
+function tablesOf(defaultNamespace: string | undefined, files: readonly { uri: string; text: string }[]): RouteTable[] {
+  const workspace = new Workspace(defaultNamespace, { checks: false });
+  for (const { uri, text } of files) workspace.setFile(uri, text);
+  return workspace.tables();
+}
+
+/** `event1 (TMM 2)  10.20.0.0/16, 10.21.0.0/16  → 10.10.0.1 on external (default)  ⇒  → …`, escaped; an Infra's table as `table` labels it. */
+export function formatChange(change: RouteChange): string {
+  return escapeControls(`${tableLabel(change)}${replicaLabel(change.replicas, change.replicaCount)}  ${change.prefixes.join(', ')}  ${describeAnswer(change.before)}  ⇒  ${describeAnswer(change.after)}`);
+}
+
+function record(change: RouteChange, displayPath: (uri: string) => string) {
+  const side = (answer: DiffAnswer) => ({ ...answer, route: answer.route && { ...answer.route, file: displayPath(answer.route.file) } });
+  return { namespace: change.namespace, ...(change.infra !== undefined ? { infra: change.infra } : {}), replicas: change.replicas, prefixes: change.prefixes, before: side(change.before), after: side(change.after) };
+}
+
+/** A file of the revision left out, as the working-tree scan says one (main.ts), naming the revision. */
+function warn(skip: Skip, ref: string): void {
+  process.stderr.write(`spk-route: warning: skipped ${escapeControls(`${relative(process.cwd(), resolve(skip.path)) || '.'} in ${ref}: ${skip.reason}`)}${skip.kind === 'too-large' ? ' of --max-file-size' : ''}\n`);
+}
