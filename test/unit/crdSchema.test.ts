@@ -189,7 +189,7 @@ describe('values', () => {
       ['ipv4', '10.0.0.1', true], ['ipv4', '010.0.0.1', true], ['ipv4', '10.0.0.256', false], ['ipv4', '::1', false],
       ['ipv6', '2001:db8::1', true], ['ipv6', '10.0.0.1', false], ['cidr', '10.0.0.1/24', true], ['cidr', '10.0.0.0', false], ['cidr', '10.0.0.0/33', false],
       ['mac', '00:1a:2b:3c:4d:5e', true], ['mac', '00:1a:2b:3c:4d', false], ['uuid', '123e4567-e89b-12d3-a456-426614174000', true], ['uuid', 'x', false],
-      ['hostname', 'tmm-1.example.com', true], ['hostname', '-bad', false], ['date', '2024-02-29', true], ['date', '2023-02-29', false],
+      ['hostname', 'tmm-1.example.com', true], ['hostname', '-bad', false], ['hostname', 'a1.b2', false], ['hostname', 'a-b-c', false], ['hostname', 'x'.repeat(63), true], ['hostname', 'x'.repeat(64), false], ['date', '2024-02-29', true], ['date', '2023-02-29', false],
       ['date-time', '2024-01-01T10:00:00Z', true], ['date-time', '2024-01-01', false], ['byte', 'aGk=', true], ['byte', 'a', false],
       ['int32', 'anything', undefined], ['k8s-unknown', 'x', undefined],
     ];
@@ -233,6 +233,12 @@ describe('CEL rules (x-kubernetes-validations)', () => {
   test('rules are not evaluated after a blocking error (wrong type, missing field, unsupported value, too long, too many), as the API server does', () => {
     assert.deepEqual(verdict(route, { destination: '10.0.0.0/24', type: 'gatway' }), ['spec.type enum']);
     assert.deepEqual(verdict(route, { destination: 5 }), ['spec.destination type']);
+  });
+  test('a wrong format and an embedded resource without kind are blocking too (TypeInvalid and Required on the API server)', () => {
+    const s: OpenApiSchema = { type: 'object', properties: { a: { type: 'string', format: 'ipv4' }, t: { type: 'object', 'x-kubernetes-embedded-resource': true, 'x-kubernetes-preserve-unknown-fields': true }, n: { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self < 1' }] } } };
+    assert.deepEqual(verdict(s, { a: '::1', n: 5 }), ['spec.a format']);
+    assert.deepEqual(verdict(s, { t: { apiVersion: 'v1' }, n: 5 }), ['spec.t.kind embedded']);
+    assert.deepEqual(verdict(s, { n: 5 }), ['spec.n rule']);
   });
   test('transition rules (oldSelf) are never evaluated on create', () => {
     assert.deepEqual(verdict({ type: 'object', properties: { a: { type: 'string', 'x-kubernetes-validations': [{ rule: 'self == oldSelf' }] } } }, { a: 'x' }), []);

@@ -32,8 +32,12 @@ export interface ValidationResult {
   rulesSkipped: boolean;
 }
 
-/** Error types after which the API server does not evaluate CEL rules (apiextensions' hasBlockingErr). */
-const BLOCKING = new Set<Violation['code']>(['type', 'required', 'enum', 'too-long', 'too-many']);
+/**
+ * Error types after which the API server does not evaluate CEL rules (apiextensions' hasBlockingErr:
+ * TypeInvalid, Required, NotSupported, TooLong, TooMany). A wrong `format` is a TypeInvalid there,
+ * and an embedded resource without apiVersion or kind a Required (seen on kube-apiserver 1.32).
+ */
+const BLOCKING = new Set<Violation['code']>(['type', 'format', 'required', 'embedded', 'enum', 'too-long', 'too-many']);
 
 /** The API server's field path text of a violation (`spec.routes[0].gateway`). */
 export function violationPath(v: Violation): string {
@@ -53,7 +57,8 @@ export function validateObject(object: unknown, schema: OpenApiSchema, compiled:
   const context: Context = { out: [], rules: [] };
   visit(value, schema, [], context, true);
   const violations = [...unknown, ...context.out];
-  const rulesSkipped = context.out.some((v) => BLOCKING.has(v.code)) && context.rules.length > 0;
+  // The API server skips every rule once a blocking error is found, and says so, when the schema has any.
+  const rulesSkipped = context.out.some((v) => BLOCKING.has(v.code)) && compiled.hasRules(schema);
   if (!rulesSkipped) for (const node of context.rules) evaluateRules(node, compiled, violations);
   return { violations, rulesSkipped };
 }
@@ -254,6 +259,13 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /** Compiled rules, shared by every document checked against one schema. */
 export class RuleCache {
   private readonly compiled = new Map<string, CompiledRule | string>();
+  private anyRules: boolean | undefined;
+
+  /** Whether the schema has a rule anywhere (the API server then has a CEL validator for it). */
+  hasRules(schema: OpenApiSchema): boolean {
+    return (this.anyRules ??= JSON.stringify(schema).includes('"x-kubernetes-validations"'));
+  }
+
   get(rule: ValidationRule): CompiledRule | string {
     const key = `${rule.rule}\u0000${rule.messageExpression ?? ''}`;
     let found = this.compiled.get(key);
