@@ -16,7 +16,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     ],
     synchronize: {
       configurationSection: ['spkRoutes', 'files.exclude'],
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,.spk-scope}'),
     },
     outputChannel: output,
   };

@@ -73,6 +73,8 @@ export interface WireHop {
   namespace: string;
   /** From a BNK 2.4 Infra's own table (never merged with the namespace's F5SPK table): the Infra's name. */
   infra?: string;
+  /** From a scope's table (a folder marked `.spk-scope`): the folder's URI. */
+  scope?: string;
   /** 1-based TMM replicas this answer holds for, ascending; replicas that answer alike share one hop. */
   replicas: number[];
   /** The namespace's number of TMM replicas. */
@@ -118,6 +120,8 @@ export interface WireNamespaceRoutes {
   namespace: string;
   /** A BNK 2.4 Infra's own table: the Infra's name. */
   infra?: string;
+  /** A scope's table (a folder marked `.spk-scope`): the folder's URI. */
+  scope?: string;
   /** The namespace's number of TMM replicas: the longest self-IP list of its VLANs, at least 1. */
   replicaCount: number;
   /** Sorted by family, network, then prefix length. */

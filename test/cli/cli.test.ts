@@ -197,3 +197,48 @@ describe('a multi-zone layout (one subnet and gateway per TMM replica)', () => {
     assert.deepEqual(json[0].routes.filter((r: { type: string }) => r.type === 'static').map((r: { replicas: number[] }) => r.replicas), [[1], [2], [3]]);
   });
 });
+
+describe('scopes: folders marked .spk-scope hold alternatives that are never applied together', () => {
+  const folder = 'test/fixtures/layouts/alternatives';
+  test('lint: two versions of one lab, each in a marked folder, do not conflict', () => {
+    const r = cli('lint', folder);
+    assert.equal(r.code, 0, r.stdout);
+    assert.equal(r.stdout.trim(), '0 errors, 0 warnings, 0 hints');
+  });
+
+  test('the same folders without the markers: every conflict between the versions is reported', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spk-alt-'));
+    try {
+      for (const version of ['lab-v1', 'lab-v2']) {
+        spawnSync('cp', ['-r', join(ROOT, folder, version), dir]);
+        rmSync(join(dir, version, '.spk-scope'));
+      }
+      const r = cli('lint', dir, '--format', 'json');
+      const found = JSON.parse(r.stdout).map((d: { file: string; line: number; code: string }) => `${d.file.slice(d.file.lastIndexOf('lab-'))}:${d.line} ${d.code}`);
+      assert.deepEqual(found, [
+        'lab-v1/vlans.yaml:23 duplicate-route',
+        'lab-v2/vlans.yaml:7 vlan-name-twice',
+        'lab-v2/vlans.yaml:8 untagged-vlan-twice',
+        'lab-v2/vlans.yaml:9 self-ip-on-two-vlans',
+        'lab-v2/vlans.yaml:15 duplicate-route',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('simulate and table: one table per scope, labelled with its folder', () => {
+    const r = cli('simulate', folder, '--dest', '8.8.8.8');
+    assert.deepEqual(r.stdout.trimEnd().split('\n').map((l) => l.split('\t')[0] + ' ' + /→ (\S+)/.exec(l)![1]), [
+      `default [${folder}/lab-v1] 10.1.10.1`,
+      `default [${folder}/lab-v2] 10.1.10.254`,
+    ]);
+    const json = JSON.parse(cli('simulate', folder, '--dest', '8.8.8.8', '--json').stdout);
+    assert.deepEqual(json.map((h: { namespace: string; scope: string; nextHop: string }) => [h.namespace, h.scope, h.nextHop]), [
+      ['default', `${folder}/lab-v1`, '10.1.10.1'],
+      ['default', `${folder}/lab-v2`, '10.1.10.254'],
+    ]);
+    const tables = JSON.parse(cli('table', folder, '--namespace', 'default', '--json').stdout);
+    assert.deepEqual(tables.map((t: { scope: string; routes: unknown[] }) => [t.scope, t.routes.length]), [[`${folder}/lab-v1`, 3], [`${folder}/lab-v2`, 2]]);
+  });
+});

@@ -121,3 +121,24 @@ ${ROUTE.replace('event1', 'hints').replace('10.20.0.0, prefixLen: 16', '"2001:db
     [11, 47, '2001:db8:: – 2001:db8:ffff:ffff:ffff:ffff:ffff:ffff'],
   ]);
 });
+
+test('a .spk-scope marker makes its folder a table of its own: created, the conflict goes; deleted, it comes back', async () => {
+  mkdirSync(join(dir, 'alt'));
+  writeFileSync(join(dir, 'alt', 'routes.yaml'), ROUTE.replace('far', 'far-v2').replace('10.9.0.1', '10.10.0.2'));
+  const conflict = client.nextDiagnostics(uri('alt/routes.yaml'));
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('alt/routes.yaml'), type: FileChangeType.Created }] });
+  assert.deepEqual((await conflict).diagnostics.map((d) => d.code), ['duplicate-route']);
+  writeFileSync(join(dir, 'alt', '.spk-scope'), '');
+  const scoped = client.nextDiagnostics(uri('alt/routes.yaml'));
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('alt/.spk-scope'), type: FileChangeType.Created }] });
+  assert.deepEqual((await scoped).diagnostics, []);
+  const result = await client.connection.sendRequest(SimulateRequest, { destination: '10.20.1.1', namespace: 'event1' });
+  assert.ok('hops' in result);
+  assert.deepEqual(result.hops.map((h) => [h.scope ?? null, h.route?.name]), [[null, 'far'], [pathToFileURL(join(dir, 'alt')).href, 'far-v2']]);
+  rmSync(join(dir, 'alt', '.spk-scope'));
+  const again = client.nextDiagnostics(uri('alt/routes.yaml'));
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('alt/.spk-scope'), type: FileChangeType.Deleted }] });
+  assert.deepEqual((await again).diagnostics.map((d) => d.code), ['duplicate-route']);
+  rmSync(join(dir, 'alt'), { recursive: true });
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('alt/routes.yaml'), type: FileChangeType.Deleted }] });
+});

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS, RouteTableRequest, type RevealRouteArgs, type WireNamespaceRoutes, type WireRouteRow } from '../../../server/src/protocol.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { routeDescription } from './viewText.js';
+import { routeDescription, tableName } from './viewText.js';
 
 type Node = { table: WireNamespaceRoutes } | { row: WireRouteRow; namespace: string; replicaCount: number };
 
@@ -26,15 +26,15 @@ export class RouteTableView implements vscode.TreeDataProvider<Node> {
 
   getChildren(node?: Node): Node[] {
     if (!node) return this.tables.map((table) => ({ table }));
-    if ('table' in node) return node.table.routes.map((row) => ({ row, namespace: node.table.namespace, replicaCount: node.table.replicaCount }));
+    if ('table' in node) return node.table.routes.map((row) => ({ row, namespace: tableName(node.table), replicaCount: node.table.replicaCount }));
     return [];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     if ('table' in node) {
-      const item = new vscode.TreeItem(`namespace ${node.table.namespace}`, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(`namespace ${tableName(node.table)}`, vscode.TreeItemCollapsibleState.Expanded);
       item.description = `${node.table.routes.length} routes`;
-      item.id = `ns-${node.table.namespace}`;
+      item.id = `ns-${node.table.namespace}-${node.table.infra ?? ''}-${node.table.scope ?? ''}`;
       return item;
     }
     const { row } = node;

@@ -19,9 +19,15 @@ function replicasOf(hop: Hop): string {
   return hop.replicas.length === hop.replicaCount ? '' : ` (TMM ${hop.replicas.join(', ')})`;
 }
 
+/** `event1`, `f5-cne-system (Infra infra)`, `event1 [v2]` for a scope folder's table. */
+export function tableName(table: { namespace: string; infra?: string; scope?: string }): string {
+  const name = table.infra !== undefined ? `${table.namespace} (Infra ${table.infra})` : table.namespace;
+  return table.scope !== undefined ? `${name} [${decodeURIComponent(table.scope.slice(table.scope.lastIndexOf('/') + 1))}]` : name;
+}
+
 /** The one-line summary of a lookup. */
 export function hopSummary(hop: Hop): HopLine {
-  const label = `${hop.destination} from ${hop.namespace}${replicasOf(hop)}`;
+  const label = `${hop.destination} from ${tableName(hop)}${replicasOf(hop)}`;
   switch (hop.outcome) {
     case 'connected':
       return { label, description: `connected on ${hop.vlan}` };

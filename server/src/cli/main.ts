@@ -11,6 +11,7 @@ import { routeRows } from '../core/routing/routeRows.js';
 import { toSarif } from './sarif.js';
 import { spkDocuments } from '../../../client/src/cluster/manifests.js';
 import { chartOfTemplateFile } from '../node/helm.js';
+import { scopeFolders } from '../node/scopes.js';
 import { HELM_LINT_OPTIONS, helmLint, wantsHelmRender } from './helmLint.js';
 import { CLUSTER_OPTIONS, clusterArgs, planOrApply, type ClusterOutput } from './cluster.js';
 import { simulateOutput } from './simulateOutput.js';
@@ -118,7 +119,10 @@ function yamlFiles(args: ParsedArgs): { uri: string; text: string }[] {
 function loadWorkspace(args: ParsedArgs, options: { checks?: boolean } = {}): Workspace {
   const workspace = new Workspace(single(args, 'default-namespace'), { ...options, schemas: schemaRegistryOf(args, displayPath) });
   loadCrdPaths(workspace, args, (paths) => yamlFiles({ ...args, positional: [...paths] }), displayPath);
-  for (const { uri, text } of yamlFiles(args)) workspace.setFile(uri, text);
+  const files = yamlFiles(args);
+  // Folders marked `.spk-scope` have tables of their own (alternatives kept side by side).
+  workspace.setScopes(scopeFolders(files.map((f) => fileURLToPath(f.uri))).map((folder) => pathToFileURL(folder).href));
+  for (const { uri, text } of files) workspace.setFile(uri, text);
   return workspace;
 }
 
@@ -182,7 +186,7 @@ function simulate(args: ParsedArgs): Output {
 }
 
 function table(args: ParsedArgs): Output {
-  const views = selectTables(loadTables(args), single(args, 'namespace')).map((t) => ({ namespace: t.namespace, ...(t.infra !== undefined ? { infra: t.infra } : {}), replicaCount: t.replicaCount, routes: routeRows(t) }));
+  const views = selectTables(loadTables(args), single(args, 'namespace')).map((t) => ({ namespace: t.namespace, ...(t.infra !== undefined ? { infra: t.infra } : {}), ...(t.scope !== undefined ? { scope: displayPath(t.scope) } : {}), replicaCount: t.replicaCount, routes: routeRows(t) }));
   for (const t of views) for (const row of t.routes) row.route.file = displayPath(row.route.file);
   if (single(args, 'json')) return { stdout: `${JSON.stringify(views, null, 2)}\n`, code: 0 };
   return { stdout: views.map((t) => formatTable(tableLabel(t), t.routes, t.replicaCount)).join('\n'), code: 0 };

@@ -51,7 +51,7 @@ export function simulateOutput(tables: readonly RouteTable[], destinations: Iter
   // Per table: the bytes before the destination, and per combination of matched routes (one per
   // replica class) the bytes after it, one part per answer.
   // Text output escapes what comes from the YAML (names, file names), see core/safeText.ts.
-  const heads = tables.map((t) => (json ? '{"destination":"' : `${escapeControls(tableLabel(t))}\t`));
+  const heads = tables.map((t) => (json ? '{"destination":"' : `${escapeControls(tableLabel(t, displayPath))}\t`));
   // Namespaces are ASCII when valid; an invalid one is still written correctly, as UTF-8.
   const asciiHeads = heads.map((h) => /^[\x00-\x7f]*$/.test(h));
   // Per table, the tails by matched route ids; with one replica class, an array by the route's id.
@@ -65,6 +65,7 @@ export function simulateOutput(tables: readonly RouteTable[], destinations: Iter
     if (!found) {
       found = hopsVia(table, matches, destination, family).map((hop) => {
         if (hop.route) hop.route.file = displayPath(hop.route.file);
+        if (hop.scope !== undefined) hop.scope = displayPath(hop.scope);
         if (json) {
           const { destination: _d, ...fields } = hop;
           return Buffer.from(`",${JSON.stringify(fields).slice(1)}`);

@@ -110,6 +110,7 @@ export function toWireHop(hop: Hop): WireHop {
     destination: hop.destination,
     namespace: hop.namespace,
     ...(hop.infra !== undefined ? { infra: hop.infra } : {}),
+    ...(hop.scope !== undefined ? { scope: hop.scope } : {}),
     replicas: [...hop.replicas],
     replicaCount: hop.replicaCount,
     outcome: hop.outcome,

@@ -12,10 +12,11 @@ import { hover } from '../core/features/hover.js';
 import { manifests } from '../core/features/manifests.js';
 import { documentSymbols } from '../core/features/symbols.js';
 import { routeRows } from '../core/routing/routeRows.js';
+import { isScopeMarker } from '../node/scopes.js';
 import { YAML_FILE } from '../node/yamlFiles.js';
 import { CheckDestinationRequest, ManifestsRequest, RouteTableRequest, SimulateRequest } from '../protocol.js';
 import { toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toWireHop, toWireManifest, toWireRouteRow } from './convert.js';
-import { forget, queueReload } from './diskFiles.js';
+import { forget, queueReload, scopeMarkerChanged } from './diskFiles.js';
 import { isChartTemplateUri, registerHelmCheck } from './helmCheck.js';
 import { markAffected } from './publisher.js';
 import { applySettings } from './settings.js';
@@ -81,6 +82,10 @@ export function createServer(connection: Connection): ServerState {
 
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
+      if (isScopeMarker(change.uri)) {
+        guarded(state, () => scopeMarkerChanged(state, change.uri, change.type === FileChangeType.Deleted), undefined);
+        continue;
+      }
       if (!YAML_FILE.test(change.uri) || documents.get(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) forget(state, change.uri);
       else queueReload(state, change.uri);
@@ -140,6 +145,7 @@ export function createServer(connection: Connection): ServerState {
       tables: tables.map((table) => ({
         namespace: table.namespace,
         ...(table.infra !== undefined ? { infra: table.infra } : {}),
+        ...(table.scope !== undefined ? { scope: table.scope } : {}),
         replicaCount: table.replicaCount,
         routes: guarded(state, () => routeRows(table), []).map(toWireRouteRow),
       })),

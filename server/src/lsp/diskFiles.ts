@@ -6,6 +6,7 @@ import { relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { findYamlFilesAsync, maxFileBytes, readYamlFileAsync, resolveInRootAsync, type Skip } from '../node/yamlFiles.js';
+import { scopeFolders } from '../node/scopes.js';
 import { markAffected } from './publisher.js';
 import { guarded, type ServerState } from './state.js';
 
@@ -65,6 +66,19 @@ function folderOf(state: ServerState, path: string): string | undefined {
     if (best === undefined || root.length > best.length) best = root;
   }
   return best;
+}
+
+/** The scope folders known now, given to the workspace; a change re-publishes every file. */
+export function applyScopes(state: ServerState): void {
+  markAffected(state, state.workspace.setScopes(state.scopeFolders));
+}
+
+/** A `.spk-scope` marker created or deleted on disk. */
+export function scopeMarkerChanged(state: ServerState, markerUri: string, deleted: boolean): void {
+  const folder = markerUri.slice(0, markerUri.lastIndexOf('/'));
+  if (deleted) state.scopeFolders.delete(folder);
+  else state.scopeFolders.add(folder);
+  applyScopes(state);
 }
 
 /** A file changed on disk or closed in the editor: read again, as the scan would find it. */
@@ -134,6 +148,9 @@ async function scanAll(state: ServerState): Promise<void> {
       connection.console.warn(`spk-routes: cannot scan ${root}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
+    // Scope markers first, so no table is built across scopes on the way.
+    for (const folder of scopeFolders(files.map((f) => f.path), root)) state.scopeFolders.add(pathToFileURL(folder).href);
+    applyScopes(state);
     const todo = files.filter((file) => !seen.has(file.realPath) && seen.add(file.realPath)); // nested folders: once
     // A few reads at a time, so the disk is not waited for one file after the other.
     let next = 0;

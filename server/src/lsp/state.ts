@@ -43,6 +43,8 @@ export interface ServerState {
   scansRunning: number;
   /** The size limit of the last scan: a new limit scans again. */
   scannedMaxBytes: number | undefined;
+  /** Folders (URIs) holding a `.spk-scope` marker: each has route tables of its own. */
+  scopeFolders: Set<string>;
 }
 
 export function createState(connection: Connection): ServerState {
@@ -67,6 +69,7 @@ export function createState(connection: Connection): ServerState {
     scans: 0,
     scansRunning: 0,
     scannedMaxBytes: undefined,
+    scopeFolders: new Set(),
   };
 }
 

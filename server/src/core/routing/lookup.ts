@@ -40,6 +40,8 @@ export interface Hop {
   namespace: string;
   /** From an Infra's own table: the Infra's name. */
   infra?: string;
+  /** From a scope's table: the scope folder's URI. */
+  scope?: string;
   /** 1-based TMM replicas, ascending. */
   replicas: number[];
   /** The namespace's number of TMM replicas. */
@@ -151,6 +153,7 @@ export function hopsVia(table: RouteTable, matches: readonly (RouteEntry | undef
       destination: text,
       namespace: table.namespace,
       ...(table.infra !== undefined ? { infra: table.infra } : {}),
+      ...(table.scope !== undefined ? { scope: table.scope } : {}),
       replicas,
       replicaCount: table.replicaCount,
       outcome: answer.outcome,

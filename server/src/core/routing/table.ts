@@ -58,6 +58,8 @@ export interface RouteTable {
   namespace: string;
   /** An Infra's own table: the Infra's name (BNK 2.4 in GatewaySettings mode ignores the F5SPK kinds). */
   infra?: string;
+  /** A scope's table: the scope folder's URI (see Workspace.setScopes). */
+  scope?: string;
   /** Every route in source order. */
   entries: RouteEntry[];
   /** The number of TMM replicas: the longest self-IP list of the namespace's VLANs, at least 1. */
@@ -90,7 +92,7 @@ export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: s
   return entries;
 }
 
-export function buildRouteTable(namespace: string, entries: RouteEntry[], translations: SourceTranslation[] = [{ kind: 'self-ip' }], infra?: string): RouteTable {
+export function buildRouteTable(namespace: string, entries: RouteEntry[], translations: SourceTranslation[] = [{ kind: 'self-ip' }], infra?: string, scope?: string): RouteTable {
   const samePrefix = new Map<string, RouteEntry[]>();
   const owners = new Map<string, { vlan: ConnectedEntry; replica: number }>();
   const addressKey = (address: IpAddress) => `${address.family}|${address.value}`;
@@ -110,6 +112,7 @@ export function buildRouteTable(namespace: string, entries: RouteEntry[], transl
   return {
     namespace,
     ...(infra !== undefined ? { infra } : {}),
+    ...(scope !== undefined ? { scope } : {}),
     entries,
     replicaCount,
     classes: replicaClasses(replicaCount, connected).map((c) => buildClass(c.replicas, c.connected, samePrefix)),

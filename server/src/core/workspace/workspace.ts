@@ -1,5 +1,7 @@
 // Every YAML file of the workspace, and from them one routing table per namespace. A namespace's
 // table, and its cross-file checks, are rebuilt only when one of its resources changed or moved.
+// A scope (a folder the user marks as one deployment, see `setScopes`) has tables of its own: its
+// resources share tables only with each other, so alternatives kept side by side never conflict.
 import { parseIp } from '../net/index.js';
 import type { DocumentAnalysis } from '../diagnostics/analyzeDocument.js';
 import { FileModel } from './fileModel.js';
@@ -57,6 +59,8 @@ export class Workspace {
   private readonly crdReader = new CrdReader();
   /** CRD documents of a file that cannot be used, with why (1-based lines). */
   private readonly crdProblems = new Map<string, { line: number; message: string }[]>();
+  /** Scope folders (URIs without a trailing slash), longest first. */
+  private scopes: string[] = [];
 
   /**
    * `checks: false` is the routes-only mode of one-shot commands (simulate, table): documents are
@@ -71,14 +75,36 @@ export class Workspace {
   setDefaultNamespace(namespace: string): void {
     if (namespace === this.defaultNamespace) return;
     this.defaultNamespace = namespace;
+    this.regroup();
+  }
+
+  /**
+   * The folders that are scopes of their own (each holds a `.spk-scope` marker): a file's resources
+   * join the tables of the innermost scope folder that contains it, or the workspace's. Returns
+   * every file when the scopes change (all tables may), else none.
+   */
+  setScopes(folders: Iterable<string>): string[] {
+    const next = [...new Set([...folders].map((f) => f.replace(/\/+$/, '')))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    if (next.length === this.scopes.length && next.every((f, i) => f === this.scopes[i])) return [];
+    this.scopes = next;
+    this.regroup();
+    return this.uris();
+  }
+
+  /** The scope folder of a file, or undefined for the workspace's own. */
+  scopeOf(uri: string): string | undefined {
+    return this.scopes.find((folder) => uri.startsWith(`${folder}/`));
+  }
+
+  private regroup(): void {
     this.grouped = undefined;
     this.filesByNamespace.clear();
-    for (const uri of this.files.keys()) this.index(uri, [], this.namespacesOf(uri));
+    for (const uri of this.files.keys()) this.index(uri, [], this.keysOf(uri));
   }
 
   /** Sets a file's text; returns the files whose diagnostics the change may touch (see `affected`). */
   setFile(uri: string, text: string): string[] {
-    const before = this.namespacesOf(uri);
+    const before = this.keysOf(uri);
     // A file's CRDs are read first: its own documents are checked against them.
     const kinds = this.readCrds(uri, text);
     const model = this.files.get(uri);
@@ -90,7 +116,7 @@ export class Workspace {
 
   /** Forgets a file; returns the files whose diagnostics that may touch. */
   removeFile(uri: string): string[] {
-    const before = this.namespacesOf(uri);
+    const before = this.keysOf(uri);
     if (this.files.delete(uri)) this.grouped = undefined;
     this.crdProblems.delete(uri);
     return this.withKinds(this.affected(uri, before), this.schemas.setSource(`workspace:${uri}`, 'workspace', []));
@@ -142,11 +168,11 @@ export class Workspace {
     return [...out];
   }
 
-  /** The file and every file that shares a namespace with it, before or after a change. */
-  private affected(uri: string, namespacesBefore: string[]): string[] {
-    const after = this.namespacesOf(uri);
-    this.index(uri, namespacesBefore, after);
-    return [...new Set([uri, ...this.urisIn([...namespacesBefore, ...after])])];
+  /** The file and every file that shares a table with it, before or after a change. */
+  private affected(uri: string, keysBefore: string[]): string[] {
+    const after = this.keysOf(uri);
+    this.index(uri, keysBefore, after);
+    return [...new Set([uri, ...this.urisIn([...keysBefore, ...after])])];
   }
 
   private index(uri: string, before: readonly string[], after: readonly string[]): void {
@@ -178,53 +204,66 @@ export class Workspace {
     return isTemplated(namespace) ? undefined : namespace;
   }
 
+  /** Every namespace with a resource, in any scope. */
   namespaces(): string[] {
-    return [...this.placementsByNamespace().keys()].sort();
+    return [...new Set([...this.placementsByNamespace().keys()].map((key) => splitKey(key).namespace))].sort();
   }
 
   /** Namespaces with a resource in the file. */
   namespacesOf(uri: string): string[] {
-    const model = this.files.get(uri);
-    if (!model) return [];
-    const namespaces = new Set<string>();
-    for (const doc of model.documents) {
-      const namespace = doc.analysis.resource && this.namespaceOf(doc.analysis);
-      if (namespace !== undefined) namespaces.add(namespace);
-    }
-    return [...namespaces];
+    return [...new Set(this.keysOf(uri).map((key) => splitKey(key).namespace))];
   }
 
-  /** Files with a resource in any of the namespaces. */
-  urisIn(namespaces: Iterable<string>): string[] {
+  /** The tables (namespace and scope) the file's resources join. */
+  private keysOf(uri: string): string[] {
+    const model = this.files.get(uri);
+    if (!model) return [];
+    const scope = this.scopeOf(uri);
+    const keys = new Set<string>();
+    for (const doc of model.documents) {
+      const namespace = doc.analysis.resource && this.namespaceOf(doc.analysis);
+      if (namespace !== undefined) keys.add(tableKey(namespace, scope));
+    }
+    return [...keys];
+  }
+
+  /** Files with a resource in any of the tables (a namespace, in a scope when it has one). */
+  urisIn(keys: Iterable<string>): string[] {
     const uris = new Set<string>();
-    for (const namespace of namespaces) for (const uri of this.filesByNamespace.get(namespace) ?? []) uris.add(uri);
+    for (const key of keys) for (const uri of this.filesByNamespace.get(key) ?? []) uris.add(uri);
     return [...uris];
   }
 
   /**
-   * Every table, in namespace order: a namespace's F5SPK table (when it has a resource other than an
-   * Infra), then each of its Infras' own tables. `namespace`: that namespace's only.
+   * Every table, in namespace order, the workspace's before its scopes': a namespace's F5SPK table
+   * (when it has a resource other than an Infra), then each of its Infras' own tables. `namespace`:
+   * that namespace's only, in every scope.
    */
   tables(namespace?: string): RouteTable[] {
-    return (namespace === undefined ? this.namespaces() : [namespace]).flatMap((ns) => this.tablesOf(ns));
+    const keys = [...this.placementsByNamespace().keys()]
+      .map((key) => ({ key, ...splitKey(key) }))
+      .filter((k) => namespace === undefined || k.namespace === namespace)
+      .sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : (a.scope ?? '') < (b.scope ?? '') ? -1 : 1));
+    if (namespace !== undefined && !keys.length) keys.push({ key: namespace, namespace, scope: undefined });
+    return keys.flatMap(({ key }) => this.tablesOf(key));
   }
 
-  /** The namespace's F5SPK table (an Infra's routes are never in it), or one Infra's own table. */
+  /** The namespace's F5SPK table in the workspace's own scope (an Infra's routes are never in it), or one Infra's own table. */
   table(namespace: string, infra?: string): RouteTable {
     const state = this.state(namespace);
     if (infra === undefined) return state.table;
     return state.infraTables.find((t) => t.infra === infra) ?? buildRouteTable(namespace, [], undefined, infra);
   }
 
-  private tablesOf(namespace: string): RouteTable[] {
-    const state = this.state(namespace);
+  private tablesOf(key: string): RouteTable[] {
+    const state = this.state(key);
     return [...(state.hasSpk || !state.infraTables.length ? [state.table] : []), ...state.infraTables];
   }
 
   /** The routes that the file's resources add, with the table they are in. */
   routesOf(uri: string): { table: RouteTable; entry: RouteEntry }[] {
-    return this.namespacesOf(uri).flatMap((namespace) => {
-      const state = this.state(namespace);
+    return this.keysOf(uri).flatMap((key) => {
+      const state = this.state(key);
       return [state.table, ...state.infraTables].flatMap((table) => table.entries.filter((entry) => entry.resource.uri === uri).map((entry) => ({ table, entry })));
     });
   }
@@ -234,9 +273,9 @@ export class Workspace {
     const model = this.files.get(uri);
     if (!model || !this.checks) return [];
     const out = model.diagnostics();
-    for (const namespace of this.namespacesOf(uri)) {
-      const state = this.state(namespace);
-      state.diagnostics ??= namespaceChecks(state, namespace);
+    for (const key of this.keysOf(uri)) {
+      const state = this.state(key);
+      state.diagnostics ??= namespaceChecks(state, splitKey(key).namespace);
       for (const placed of state.diagnostics) if (placed.uri === uri) out.push(placed.diagnostic);
     }
     return out;
@@ -263,33 +302,37 @@ export class Workspace {
     if (this.grouped) return this.grouped;
     const grouped = new Map<string, Placement[]>();
     for (const [uri, model] of this.files) {
+      const scope = this.scopeOf(uri);
       for (const doc of model.documents) {
         const resource = doc.analysis.resource;
         if (!resource) continue;
         const namespace = this.namespaceOf(doc.analysis);
         if (namespace === undefined) continue;
-        let list = grouped.get(namespace);
-        if (!list) grouped.set(namespace, (list = []));
+        const key = tableKey(namespace, scope);
+        let list = grouped.get(key);
+        if (!list) grouped.set(key, (list = []));
         list.push({ uri, line: doc.line, analysis: doc.analysis });
       }
     }
-    for (const namespace of this.namespaceStates.keys()) if (!grouped.has(namespace)) this.namespaceStates.delete(namespace);
+    for (const key of this.namespaceStates.keys()) if (!grouped.has(key)) this.namespaceStates.delete(key);
     return (this.grouped = grouped);
   }
 
-  private state(namespace: string): NamespaceState {
+  /** A table's state by its key (a namespace, with its scope when it has one). */
+  private state(key: string): NamespaceState {
     const grouped = this.placementsByNamespace();
-    const cached = this.namespaceStates.get(namespace);
+    const cached = this.namespaceStates.get(key);
     // Checked once per regrouping: until a file changes, the state stands.
     if (cached && cached.grouping === grouped) return cached;
-    const placements = grouped.get(namespace) ?? [];
+    const { namespace, scope } = splitKey(key);
+    const placements = grouped.get(key) ?? [];
     if (cached && samePlacements(cached.placements, placements)) {
       cached.grouping = grouped;
       return cached;
     }
     const routing = placements.filter((p) => ROUTING_ROLES.has(p.analysis.resource!.role));
     const of = (role: string) => placements.filter((p) => p.analysis.resource!.role === role).map((p) => p.analysis.resource!);
-    const table = buildRouteTable(namespace, routing.flatMap((p) => entriesOf(p, namespace)), translationsOf(of('egress'), of('snatpool')));
+    const table = buildRouteTable(namespace, routing.flatMap((p) => entriesOf(p, namespace)), translationsOf(of('egress'), of('snatpool')), undefined, scope);
     // BNK 2.4 in GatewaySettings mode ignores the F5SPK kinds: each Infra routes on its own (seen).
     const byInfra = new Map<string, Placement[]>();
     for (const p of placements) {
@@ -298,12 +341,22 @@ export class Workspace {
       const name = resource.name ?? '(unnamed)';
       byInfra.set(name, [...(byInfra.get(name) ?? []), p]);
     }
-    const infraTables = [...byInfra.keys()].sort().map((name) => buildRouteTable(namespace, byInfra.get(name)!.flatMap((p) => entriesOf(p, namespace)), undefined, name));
+    const infraTables = [...byInfra.keys()].sort().map((name) => buildRouteTable(namespace, byInfra.get(name)!.flatMap((p) => entriesOf(p, namespace)), undefined, name, scope));
     const hasSpk = placements.some((p) => p.analysis.resource!.role !== 'infra');
     const state: NamespaceState = { grouping: grouped, placements, table, hasSpk, infraTables };
-    this.namespaceStates.set(namespace, state);
+    this.namespaceStates.set(key, state);
     return state;
   }
+}
+
+/** A table's key: its namespace, and its scope folder when it is not the workspace's. */
+function tableKey(namespace: string, scope: string | undefined): string {
+  return scope === undefined ? namespace : `${namespace}\u0000${scope}`;
+}
+
+function splitKey(key: string): { namespace: string; scope: string | undefined } {
+  const at = key.indexOf('\u0000');
+  return at < 0 ? { namespace: key, scope: undefined } : { namespace: key.slice(0, at), scope: key.slice(at + 1) };
 }
 
 /** The roles whose resources add routes or connected networks. */
