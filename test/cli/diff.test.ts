@@ -189,3 +189,47 @@ describe('spk-route diff --base REF', () => {
     assert.deepEqual([cli(repo, '--base=--output=x').code, cli(repo, '--base=--output=x').stderr], [2, 'spk-route: "--output=x" is not a git revision\n']);
   });
 });
+
+describe('spk-route diff with scopes (folders marked .spk-scope)', () => {
+  test('OLD and NEW folders: each scope is compared with the same scope of the other side', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spk-diff-scopes-'));
+    try {
+      for (const side of ['old', 'new']) {
+        spawnSync('cp', ['-r', join(ROOT, 'test', 'fixtures', 'layouts', 'alternatives'), join(dir, side)]);
+      }
+      const v2 = join(dir, 'new', 'lab-v2', 'vlans.yaml');
+      writeFileSync(v2, readFileSync(v2, 'utf8').replace('gateway: 10.1.10.254', 'gateway: 10.1.10.253'));
+      const r = cli(dir, 'old', 'new');
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.split('\n').length, 2, r.stdout);
+      assert.ok(r.stdout.startsWith('default [lab-v2]  0.0.0.0/5, '), r.stdout);
+      assert.ok(r.stdout.endsWith('  → 10.1.10.254 on external (default-route-v2)  ⇒  → 10.1.10.253 on external (default-route-v2)\n'), r.stdout);
+      const [change, ...rest] = JSON.parse(cli(dir, 'old', 'new', '--json').stdout);
+      assert.deepEqual(rest, []);
+      assert.equal(change.scope, 'lab-v2');
+      // The changed default route covers everything but lab-v2's connected network.
+      assert.ok(!change.prefixes.some((p: string) => p.startsWith('10.1.10.')), change.prefixes.join(' '));
+      assert.equal(change.prefixes.length, 24);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--base: the revision\'s markers scope its files as the working tree\'s scope them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spk-diff-scopes-git-'));
+    try {
+      for (const version of ['lab-v1', 'lab-v2']) spawnSync('cp', ['-r', join(ROOT, 'test', 'fixtures', 'layouts', 'alternatives', version), dir]);
+      git(dir, 'init', '-q');
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-qm', 'two versions');
+      // An unchanged tree: no change, even though the two versions differ from each other.
+      assert.deepEqual(cli(dir, '--base', 'HEAD', '--exit-code'), { code: 0, stdout: '', stderr: '' });
+      const v1 = join(dir, 'lab-v1', 'vlans.yaml');
+      writeFileSync(v1, readFileSync(v1, 'utf8').replace('gateway: 10.1.10.1', 'gateway: 10.1.10.2'));
+      const changes = JSON.parse(cli(dir, '--base', 'HEAD', '--json').stdout);
+      assert.deepEqual(changes.map((c: { scope: string; before: { nextHop: string }; after: { nextHop: string } }) => [c.scope, c.before.nextHop, c.after.nextHop]), [['lab-v1', '10.1.10.1', '10.1.10.2']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

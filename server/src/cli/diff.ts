@@ -1,15 +1,16 @@
 // spk-route diff: where traffic changes between two route sets (core/routing/diff.ts), OLD and NEW as
 // files or folders, or the working tree against a git revision (`--base REF`, read by node/gitFiles.ts
 // without a checkout). Each side is read as `simulate` reads its paths: a routes-only Workspace.
-import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describeAnswer, diffTableSets, type DiffAnswer, type RouteChange } from '../core/routing/diff.js';
 import { replicaLabel } from '../core/routing/lookup.js';
 import type { RouteTable } from '../core/routing/table.js';
 import { escapeControls } from '../core/safeText.js';
 import { Workspace } from '../core/workspace/workspace.js';
 import { GitError, readGitRevision } from '../node/gitFiles.js';
+import { scopeFolders } from '../node/scopes.js';
 import { FileAccessError, maxFileBytes, type Skip } from '../node/yamlFiles.js';
 import { single, UsageError, type ParsedArgs } from './args.js';
 import { tableLabel } from './tableOutput.js';
@@ -38,8 +39,10 @@ export function diff(args: ParsedArgs, io: DiffIo): DiffOutput {
   let after: RouteTable[];
   if (base === undefined) {
     if (args.positional.length !== 2) throw new UsageError(`diff needs OLD and NEW (files or folders), or --base REF [paths...]; got ${args.positional.length} path${args.positional.length === 1 ? '' : 's'}`);
-    before = tablesOf(defaultNamespace, io.yamlFiles([args.positional[0]!]));
-    after = tablesOf(defaultNamespace, io.yamlFiles([args.positional[1]!]));
+    // Each side's scopes are named relative to its own root, so `old/lab-v2` meets `new/lab-v2`.
+    const [oldPath, newPath] = [args.positional[0]!, args.positional[1]!];
+    before = tablesOf(defaultNamespace, io.yamlFiles([oldPath]), undefined, rootOf(oldPath));
+    after = tablesOf(defaultNamespace, io.yamlFiles([newPath]), undefined, rootOf(newPath));
   } else {
     const paths = args.positional.length ? args.positional : ['.'];
     const limit = single(args, 'max-file-size');
@@ -56,8 +59,9 @@ export function diff(args: ParsedArgs, io: DiffIo): DiffOutput {
     const present = paths.filter((path) => existsSync(path));
     const absent = revision.missing.find((path) => !present.includes(path));
     if (absent !== undefined) throw new FileAccessError(`cannot read ${absent}: no such file or directory, in the working tree or in ${base}`);
-    before = tablesOf(defaultNamespace, revision.files.map((f) => ({ uri: pathToFileURL(resolve(f.path)).href, text: f.text })));
-    after = present.length ? tablesOf(defaultNamespace, io.yamlFiles(present)) : [];
+    // Both sides are at the working tree's paths: scopes are named relative to the repository.
+    before = tablesOf(defaultNamespace, revision.files.map((f) => ({ uri: pathToFileURL(resolve(f.path)).href, text: f.text })), revision.scopes, revision.toplevel);
+    after = present.length ? tablesOf(defaultNamespace, io.yamlFiles(present), undefined, revision.toplevel) : [];
   }
   let changes = diffTableSets(before, after);
   const namespace = single(args, 'namespace');
@@ -71,10 +75,24 @@ export function diff(args: ParsedArgs, io: DiffIo): DiffOutput {
   return { stdout: changes.map((c) => `${formatChange(c)}\n`).join(''), code };
 }
 
-function tablesOf(defaultNamespace: string | undefined, files: readonly { uri: string; text: string }[]): RouteTable[] {
+/**
+ * One side's tables. Scope folders: `scopes` (a revision's markers), else the markers on disk; each
+ * table's scope is then named relative to `root`, so the two sides' scopes can meet.
+ */
+function tablesOf(defaultNamespace: string | undefined, files: readonly { uri: string; text: string }[], scopes: readonly string[] | undefined, root: string): RouteTable[] {
   const workspace = new Workspace(defaultNamespace, { checks: false });
+  const folders = scopes ?? scopeFolders(files.map((f) => fileURLToPath(f.uri)));
+  workspace.setScopes(folders.map((folder) => pathToFileURL(folder).href));
   for (const { uri, text } of files) workspace.setFile(uri, text);
-  return workspace.tables();
+  const tables = workspace.tables();
+  for (const table of tables) if (table.scope !== undefined) table.scope = relative(root, fileURLToPath(table.scope)).split(sep).join('/') || '.';
+  return tables;
+}
+
+/** The folder a side's scopes are named from: the path itself, or a file's folder. */
+function rootOf(path: string): string {
+  const absolute = resolve(path);
+  return existsSync(absolute) && statSync(absolute).isDirectory() ? absolute : dirname(absolute);
 }
 
 /** `event1 (TMM 2)  10.20.0.0/16, 10.21.0.0/16  → 10.10.0.1 on external (default)  ⇒  → …`, escaped; an Infra's table as `table` labels it. */
@@ -84,7 +102,7 @@ export function formatChange(change: RouteChange): string {
 
 function record(change: RouteChange, displayPath: (uri: string) => string) {
   const side = (answer: DiffAnswer) => ({ ...answer, route: answer.route && { ...answer.route, file: displayPath(answer.route.file) } });
-  return { namespace: change.namespace, ...(change.infra !== undefined ? { infra: change.infra } : {}), replicas: change.replicas, prefixes: change.prefixes, before: side(change.before), after: side(change.after) };
+  return { namespace: change.namespace, ...(change.infra !== undefined ? { infra: change.infra } : {}), ...(change.scope !== undefined ? { scope: change.scope } : {}), replicas: change.replicas, prefixes: change.prefixes, before: side(change.before), after: side(change.after) };
 }
 
 /** A file of the revision left out, as the working-tree scan says one (main.ts), naming the revision. */

@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { SCOPE_MARKER } from './scopes.js';
 import { decodeText, YAML_FILE, type Skip } from './yamlFiles.js';
 
 /** Why a revision cannot be read: not a repository, an unknown revision, git missing or failing. */
@@ -37,6 +38,8 @@ export interface GitRevision {
   files: GitFile[];
   /** The paths that REF has no file or folder at. */
   missing: string[];
+  /** The folders (working-tree paths) that hold a `.spk-scope` marker in REF. */
+  scopes: string[];
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -99,7 +102,11 @@ export function readGitRevision(ref: string, paths: readonly string[], options: 
       wanted.push({ path: shown, object: entry.object, size: entry.size });
     }
   }
-  if (!wanted.length) return { toplevel, files: [], missing };
+  // Scope markers anywhere in the revision: a marker above a named path still scopes it.
+  const scopes = parseTree(git(['ls-tree', '-r', '-z', '-l', '--full-tree', tree], toplevel))
+    .filter((e) => e.type === 'blob' && (e.path === SCOPE_MARKER || e.path.endsWith(`/${SCOPE_MARKER}`)))
+    .map((e) => join(toplevel, ...e.path.split('/').slice(0, -1)));
+  if (!wanted.length) return { toplevel, files: [], missing, scopes };
   // One cat-file for every blob: `<object> blob <size>\n<bytes>\n` each, in the order asked.
   const total = wanted.reduce((sum, w) => sum + w.size + 100, 0);
   const output = git(['cat-file', '--batch'], toplevel, Buffer.from(wanted.map((w) => `${w.object}\n`).join('')), total + MB);
@@ -112,7 +119,7 @@ export function readGitRevision(ref: string, paths: readonly string[], options: 
     files.push({ path: w.path, text: decodeText(output.subarray(header + 1, header + 1 + w.size)) });
     at = header + 1 + w.size + 1;
   }
-  return { toplevel, files, missing };
+  return { toplevel, files, missing, scopes };
 }
 
 /** A path's real form and the folder to ask git from: the nearest existing folder at or above it. */

@@ -56,6 +56,8 @@ export interface RouteChange {
   namespace: string;
   /** A change of an Infra's own table: the Infra's name. */
   infra?: string;
+  /** A change of a scope's table: the scope as the tables name it (the CLI: relative to each side's root). */
+  scope?: string;
   /** 1-based TMM replicas, ascending. */
   replicas: number[];
   /** The larger of the two sides' replica counts. */
@@ -71,13 +73,18 @@ export interface RouteChange {
  * (by namespace and Infra name); a table missing on one side is an empty one there.
  */
 export function diffTableSets(before: readonly RouteTable[], after: readonly RouteTable[]): RouteChange[] {
-  const keyOf = (t: RouteTable) => JSON.stringify([t.namespace, t.infra ?? null]);
+  const keyOf = (t: RouteTable) => JSON.stringify([t.namespace, t.scope ?? null, t.infra ?? null]);
   const old = new Map(before.map((t) => [keyOf(t), t]));
   const now = new Map(after.map((t) => [keyOf(t), t]));
-  const tables = [...new Map([...before, ...after].map((t) => [keyOf(t), { namespace: t.namespace, infra: t.infra }])).entries()];
-  // Namespace order; in a namespace its F5SPK table, then its Infras' in name order.
-  tables.sort(([, a], [, b]) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : (a.infra ?? '') < (b.infra ?? '') ? -1 : (a.infra ?? '') > (b.infra ?? '') ? 1 : 0));
-  const empty = (t: { namespace: string; infra?: string }) => buildRouteTable(t.namespace, [], undefined, t.infra);
+  const tables = [...new Map([...before, ...after].map((t) => [keyOf(t), { namespace: t.namespace, infra: t.infra, scope: t.scope }])).entries()];
+  // Namespace order, the workspace's tables before a scope's; in each its F5SPK table, then its Infras' in name order.
+  const order = (t: { namespace: string; infra?: string; scope?: string }) => [t.namespace, t.scope === undefined ? '' : `\u0001${t.scope}`, t.infra ?? ''];
+  tables.sort(([, a], [, b]) => {
+    const [x, y] = [order(a), order(b)];
+    for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+    return 0;
+  });
+  const empty = (t: { namespace: string; infra?: string; scope?: string }) => buildRouteTable(t.namespace, [], undefined, t.infra, t.scope);
   return tables.flatMap(([key, t]) => diffTables(old.get(key) ?? empty(t), now.get(key) ?? empty(t)));
 }
 
@@ -141,7 +148,7 @@ export function diffTables(before: RouteTable, after: RouteTable): RouteChange[]
       if (entry) entry.replicas.push(...replicas);
       else {
         const first = group.runs[0]!;
-        entries.set(entryKey, { namespace: after.namespace, ...(after.infra !== undefined ? { infra: after.infra } : {}), replicas: [...replicas], replicaCount, prefixes, before: group.before, after: group.after, order: [first.family, first.first] });
+        entries.set(entryKey, { namespace: after.namespace, ...(after.infra !== undefined ? { infra: after.infra } : {}), ...(after.scope !== undefined ? { scope: after.scope } : {}), replicas: [...replicas], replicaCount, prefixes, before: group.before, after: group.after, order: [first.family, first.first] });
       }
     }
   }
@@ -173,7 +180,7 @@ function sideFinder(): (table: RouteTable) => (replica: number) => Side {
         else {
           // The same static routes, without connected networks: copies, as building a table numbers its entries.
           const statics = table.entries.filter((e) => e.kind === 'static').map((e) => ({ ...e }));
-          bare = { id: ids++, table: buildRouteTable(table.namespace, statics, table.translations, table.infra), classIndex: 0 };
+          bare = { id: ids++, table: buildRouteTable(table.namespace, statics, table.translations, table.infra, table.scope), classIndex: 0 };
         }
       }
       return bare;
