@@ -107,10 +107,13 @@ function pluralize(word: string): string {
   return `${word}s`;
 }
 
-/** Reads every `*.json` schema of a folder (sorted by file name). */
+/**
+ * Reads every `*.json` schema of a folder (sorted by file name), but this project's own kinds
+ * (`spk-routes_…`: RouteTest), which are never objects of a cluster.
+ */
 export function loadSchemas(dir: string = DEFAULT_SCHEMAS_DIR): SchemaInput[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && !f.startsWith('spk-routes_'))
     .sort()
     .map((f) => {
       const file = path.join(dir, f);

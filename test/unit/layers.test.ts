@@ -9,7 +9,7 @@ const SRC = path.join(__dirname, '..', '..', 'server', 'src');
 const CORE = path.join(SRC, 'core');
 
 /** Lower rank: lower layer. */
-const RANK: Record<string, number> = { '.': 0, net: 1, yaml: 1, resources: 2, routing: 3, diagnostics: 4, workspace: 5, features: 6 };
+const RANK: Record<string, number> = { '.': 0, net: 1, yaml: 1, resources: 2, routing: 3, diagnostics: 4, routeTests: 5, workspace: 6, features: 7 };
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -59,6 +59,8 @@ const RULE_TABLE = {
   'gateway-in-destination': { severity: 'warning', certainty: 'inferred', summary: 'A gateway inside the route\'s own destination, in a namespace without VLANs (with VLANs, `gateway-unreachable` says it).' },
   'gateway-is-self-ip': { severity: 'error', certainty: 'exact', summary: 'A gateway that is one of TMM\'s own self IPs.' },
   'redundant-route': { severity: 'hint', certainty: 'inferred', summary: 'A more-specific route whose covering route has the same next hop.' },
+  'route-test-failed': { severity: 'error', certainty: 'exact', summary: 'A RouteTest expectation that the namespace\'s route table does not satisfy, on its `destination`, saying what the traffic does instead (for a CIDR: the smallest list of prefixes that fail, with their answers); a warning when `soft: true`.' },
+  'route-test-invalid': { severity: 'error', certainty: 'exact', summary: 'A RouteTest expectation that cannot be run: a `destination` that is no address or CIDR (or a CIDR with host bits), a `nextHop` or `source` that is no address, or nothing to check (none of `outcome`, `nextHop`, `vlan`, `route`, `source`).' },
 } as const satisfies Record<string, Rule>;
 
 export type RuleCode = keyof typeof RULE_TABLE;

@@ -3,6 +3,7 @@
 // parse in its own way), with where it stands so that the server's answers land on the right lines.
 // A document we cannot read unambiguously is listed as refused and never sent.
 import { RULES, type Diagnostic } from '../diagnostics/rules.js';
+import { isRouteTestDocument } from '../routeTests/read.js';
 import type { FileDocument, FileModel } from '../workspace/fileModel.js';
 import { LineIndex } from '../yaml/lineIndex.js';
 import { keyText, toJS, type YNode, type YScalar } from '../yaml/tree.js';
@@ -42,8 +43,8 @@ export interface ManifestOptions {
 export function manifests(model: FileModel, lines?: { from: number; to: number }, options: ManifestOptions = {}): Manifest[] {
   const out: Manifest[] = [];
   model.documents.forEach((doc, index) => {
-    // Documents of other kinds have no analysis text: they are never sent.
-    if (!doc.analysis.text) return;
+    // Documents of other kinds have no analysis text: they are never sent; nor is a RouteTest, ours.
+    if (!doc.analysis.text || isRouteTestDocument(doc.analysis)) return;
     const docLines = new LineIndex(doc.analysis.text);
     const endLine = (model.documents[index + 1]?.line ?? doc.line + docLines.lineCount) - 1;
     if (lines && (endLine < lines.from || doc.line > lines.to)) return;

@@ -3,8 +3,10 @@
 /**
  * `vxlan`: a VXLAN tunnel interface of TMM; like a VLAN it has self IPs, but no interfaces or tag.
  * `infra`: a BNK 2.4 Infra, which holds networks, IPAM pools and static routes of its own.
+ * `routeTest`: this project's own RouteTest (`spk-routes/v1alpha1`): expectations checked against a
+ * namespace's route table; never an object of a cluster, never applied, never in a route table.
  */
-export type ResourceRole = 'staticRoute' | 'vlan' | 'vxlan' | 'egress' | 'snatpool' | 'infra';
+export type ResourceRole = 'staticRoute' | 'vlan' | 'vxlan' | 'egress' | 'snatpool' | 'infra' | 'routeTest';
 
 export const KIND_ROLES: Readonly<Record<string, ResourceRole>> = {
   IngressRouteStaticRoute: 'staticRoute',
@@ -15,7 +17,11 @@ export const KIND_ROLES: Readonly<Record<string, ResourceRole>> = {
   F5SPKEgress: 'egress',
   F5SPKSnatpool: 'snatpool',
   Infra: 'infra',
+  RouteTest: 'routeTest',
 };
+
+/** The API group of this project's own kinds (RouteTest): never sent to a cluster. */
+export const ROUTE_TEST_GROUP = 'spk-routes';
 
 /**
  * Kinds whose name other projects use too: ours only in this API group (`Infra` of another group is
@@ -24,6 +30,7 @@ export const KIND_ROLES: Readonly<Record<string, ResourceRole>> = {
  */
 export const KIND_GROUPS: Readonly<Record<string, string>> = {
   Infra: 'gateway.k8s.f5.com',
+  RouteTest: ROUTE_TEST_GROUP,
 };
 
 export function isSpkKind(kind: unknown): kind is string {

@@ -11,6 +11,7 @@ import f5spkVxlan from '../../../../schemas/k8s.f5net.com_v1_F5SPKVxlan.json';
 import ingressRouteStaticRoute from '../../../../schemas/k8s.f5net.com_v1_IngressRouteStaticRoute.json';
 import ingressRouteVlan from '../../../../schemas/k8s.f5net.com_v1_IngressRouteVlan.json';
 import infra from '../../../../schemas/gateway.k8s.f5.com_v1alpha1_Infra.json';
+import routeTest from '../../../../schemas/spk-routes_v1alpha1_RouteTest.json';
 
 /** The subset of JSON Schema that the features read (descriptions, fields, enums). */
 export interface JsonSchema {
@@ -66,7 +67,7 @@ function register(raw: unknown): KindSchema {
 }
 
 export const KIND_SCHEMAS: readonly KindSchema[] = [
-  ingressRouteStaticRoute, f5spkStaticRoute, ingressRouteVlan, f5spkVlan, f5spkVxlan, f5spkSnatpool, f5spkEgressV2, f5spkEgressV3, infra,
+  ingressRouteStaticRoute, f5spkStaticRoute, ingressRouteVlan, f5spkVlan, f5spkVxlan, f5spkSnatpool, f5spkEgressV2, f5spkEgressV3, infra, routeTest,
 ].map(register);
 
 export function findSchema(apiVersion: unknown, kind: string): KindSchema | undefined {

@@ -266,7 +266,7 @@ function answerOf(compared: Compared): DiffAnswer {
  * address and the address after its last (below the end of the space). IPv4 as numbers, IPv6 as
  * bigints; `value(i)` is the i-th as a bigint either way.
  */
-function boundaries(classes: readonly ReplicaClass[], family: Family): { count: number; value(i: number): bigint; match(best: ReplicaClass['best'], i: number): RouteEntry | undefined } {
+export function boundaries(classes: readonly ReplicaClass[], family: Family): { count: number; value(i: number): bigint; match(best: ReplicaClass['best'], i: number): RouteEntry | undefined } {
   const bits = BigInt(maxPrefix(family));
   const end = 1n << bits;
   if (family === 4) {

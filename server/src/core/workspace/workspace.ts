@@ -14,6 +14,8 @@ import { checkVlanSet } from '../diagnostics/vlanSetChecks.js';
 import { checkEgressSet, vlanFactsOf } from '../diagnostics/egressSetChecks.js';
 import { translationsOf } from '../routing/source.js';
 import type { Diagnostic } from '../diagnostics/rules.js';
+import { readRouteTest } from '../routeTests/read.js';
+import { runRouteTest, type RouteTestRun } from '../routeTests/run.js';
 import { SchemaRegistry, type PlacedCrd } from '../resources/schemaSources.js';
 import { CrdReader } from '../resources/crd/crdDocuments.js';
 
@@ -199,7 +201,9 @@ export class Workspace {
 
   /** The namespace a resource's table is; undefined when a template fills it in (it joins no table). */
   namespaceOf(analysis: DocumentAnalysis): string | undefined {
-    const namespace = analysis.resource?.namespace;
+    // A RouteTest is in the namespace it tests (spec.namespace), so that a change there reaches it.
+    const resource = analysis.resource;
+    const namespace = resource?.role === 'routeTest' ? readRouteTest(resource).namespace : resource?.namespace;
     if (namespace === undefined) return this.defaultNamespace;
     return isTemplated(namespace) ? undefined : namespace;
   }
@@ -278,6 +282,25 @@ export class Workspace {
       state.diagnostics ??= namespaceChecks(state, splitKey(key).namespace);
       for (const placed of state.diagnostics) if (placed.uri === uri) out.push(placed.diagnostic);
     }
+    for (const run of this.routeTests(uri)) out.push(...run.diagnostics);
+    return out;
+  }
+
+  /**
+   * The file's RouteTests, each run against the table of the namespace it tests in the file's scope
+   * (its F5SPK table, or for a namespace with only Infras its first Infra's), again only when that
+   * table changed.
+   */
+  routeTests(uri: string): RouteTestRun[] {
+    const model = this.files.get(uri);
+    if (!model || !this.checks) return [];
+    const scope = this.scopeOf(uri);
+    const out: RouteTestRun[] = [];
+    for (const doc of model.documents) {
+      if (doc.analysis.resource?.role !== 'routeTest') continue;
+      const namespace = this.namespaceOf(doc.analysis);
+      if (namespace !== undefined) out.push(runRouteTest(doc.analysis, this.tablesOf(tableKey(namespace, scope))[0]!, doc.line));
+    }
     return out;
   }
 
@@ -305,7 +328,8 @@ export class Workspace {
       const scope = this.scopeOf(uri);
       for (const doc of model.documents) {
         const resource = doc.analysis.resource;
-        if (!resource) continue;
+        // A RouteTest joins no table: it only reads one.
+        if (!resource || resource.role === 'routeTest') continue;
         const namespace = this.namespaceOf(doc.analysis);
         if (namespace === undefined) continue;
         const key = tableKey(namespace, scope);
