@@ -1,8 +1,9 @@
 // Route tests (issue 13): the RouteTest kind (spk-routes/v1alpha1), each expectation field, the
 // CIDR form checked exactly (against a per-address brute force), and how the workspace runs them
-// across files; never applied, never in a route table.
+// across files; never applied, never in a route table; the CodeLens and the snippet.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { codeLenses } from '../../server/src/core/features/codeLens.js';
 import { complete } from '../../server/src/core/features/completion.js';
 import { hover } from '../../server/src/core/features/hover.js';
 import { manifests } from '../../server/src/core/features/manifests.js';
@@ -106,6 +107,8 @@ describe('the RouteTest kind', () => {
     assert.deepEqual(complete(new FileModel(keys.text), keys.text, keys.position).map((e) => e.label), ['outcome', 'nextHop', 'vlan', 'route', 'source', 'replica', 'soft']);
     const outcome = withCursor(test1(one('destination: 10.20.1.5\noutcome: |')));
     assert.deepEqual(complete(new FileModel(outcome.text), outcome.text, outcome.position).map((e) => e.label), ['connected', 'forwarded', 'unresolved', 'blackhole', 'no-route']);
+    const blank = withCursor('|');
+    assert.ok(complete(new FileModel(blank.text), blank.text, blank.position).some((e) => e.label === 'RouteTest' && e.kind === 'snippet'));
   });
 });
 
@@ -309,5 +312,37 @@ describe('in the workspace', () => {
     const before = ws.routeTests(FILES.tests)[0]!.expectations[0]!.result;
     assert.ok(!ws.setFile('file:///w/other.yaml', route('o', '10.0.0.0', 8, '10.1.1.1', 'other')).includes(FILES.tests));
     assert.equal(ws.routeTests(FILES.tests)[0]!.expectations[0]!.result, before);
+  });
+
+  test('the CodeLens on each test: ✓ N passed, ✗ F of N failed', () => {
+    const tests = `${test1(one('destination: 10.20.1.5\nnextHop: 10.10.255.252') + one('destination: 10.20.200.5\nnextHop: 10.10.255.252'))}---\n${test1(one('destination: 10.20.1.5\nnextHop: 10.10.255.252'))}---\n${test1(one('destination: 10.20.200.5\nnextHop: 10.10.255.252\nsoft: true') + one('destination: 10.20\nnextHop: 10.10.255.252'))}`;
+    assert.deepEqual(codeLenses(workspaceWith(tests), FILES.tests).map((l) => [l.line, l.title]), [[0, '✗ 1 of 2 failed'], [12, '✓ 1 passed'], [22, '✗ 1 of 2 failed (soft), 1 not run']]);
+  });
+
+  test('the snippet writes a test for the route under the cursor: after its last field, or in a blank document after it', () => {
+    const written = route('event1-seed', '10.20.0.0', 16, '10.10.255.252');
+    const after = withCursor(`${written}|\n`);
+    const entry = complete(new FileModel(after.text), after.text, after.position).find((e) => e.label === 'RouteTest for event1-seed')!;
+    assert.equal(entry.insertText, [
+      '---', 'apiVersion: spk-routes/v1alpha1', 'kind: RouteTest', 'metadata:', '  name: ${1:event1-seed-test}', 'spec:', '  namespace: event1', '  expect:',
+      '    - destination: ${2:10.20.0.0/16}', '      nextHop: ${3:10.10.255.252}', '      route: event1-seed', '$0',
+    ].join('\n'));
+    const blank = withCursor(`${written}---\n|`);
+    const inBlank = complete(new FileModel(blank.text), blank.text, blank.position);
+    assert.match(inBlank.find((e) => e.label === 'RouteTest for event1-seed')!.insertText, /^apiVersion: spk-routes\/v1alpha1\n/);
+    // Not in the middle of the route: what follows would join the test.
+    const middle = withCursor(written.replace('spec:', '|\nspec:'));
+    assert.ok(!complete(new FileModel(middle.text), middle.text, middle.position).some((e) => e.label.startsWith('RouteTest for')));
+    // A blackhole route: the test expects it dropped.
+    const hole = withCursor(`${route('hole', '10.99.0.0', 16, null)}|`);
+    assert.match(complete(new FileModel(hole.text), hole.text, hole.position).find((e) => e.label === 'RouteTest for hole')!.insertText, /outcome: blackhole\n {6}route: hole/);
+  });
+
+  test('the written snippet is a test that passes', () => {
+    const written = route('event1-seed', '10.20.0.0', 16, '10.10.255.252');
+    const after = withCursor(`${written}|\n`);
+    const snippet = complete(new FileModel(after.text), after.text, after.position).find((e) => e.label === 'RouteTest for event1-seed')!.insertText;
+    const text = snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace('$0', '').replace(/^---\n/, '');
+    assert.deepEqual(verdicts(text, `${route('event1-default-route', '0.0.0.0', 0, '10.10.0.1')}---\n${written}`), [[true]]);
   });
 });

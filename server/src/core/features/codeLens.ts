@@ -3,6 +3,7 @@
 import { formatPrefix, writtenText } from '../net/index.js';
 import { describeSources, hopsVia, replicaLabel, type Hop } from '../routing/lookup.js';
 import { onPodInterface, prefixKey, sharedReplicas, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
+import { runTitle } from '../routeTests/run.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 export interface Lens {
@@ -44,6 +45,8 @@ export function codeLenses(workspace: Workspace, uri: string): Lens[] {
       : `${formatPrefix(c.network, c.prefixLen)} (self IP${c.selfIps.length > 1 ? 's' : ''} ${c.selfIps.map(writtenText).join(', ')})`);
     lenses.push({ line: entries[0]!.resource.line, title: `connected: ${networks.join(' · ')}` });
   }
+  // A RouteTest: how many of its expectations hold (`✓ 5 passed`, `✗ 1 of 5 failed`).
+  for (const run of workspace.routeTests(uri)) lenses.push({ line: run.line, title: runTitle(run) });
   return lenses.sort((a, b) => a.line - b.line);
 }
 

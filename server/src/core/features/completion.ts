@@ -6,6 +6,7 @@ import { findSchema, KIND_SCHEMAS, schemaAt, type JsonSchema, type KindSchema } 
 import type { FileModel } from '../workspace/fileModel.js';
 import type { Position, Range } from '../types.js';
 import { RESOURCE_SNIPPETS } from './snippets.js';
+import { routeTestCompletions } from './routeTestSnippet.js';
 
 export interface CompletionEntry {
   label: string;
@@ -47,16 +48,18 @@ export function complete(file: FileModel, text: string, position: Position): Com
   const keyIndent = indent!.length + (dash?.length ?? 0);
   const wordRange = range(position, typed!.length);
   const path = parentPath(doc.lines, lineIndex, keyIndent);
-  if (path.length === 0 && !dash && !header.kind) return isBlankDocument(doc.lines, lineIndex) ? starterCompletions(wordRange) : [];
+  if (path.length === 0 && !dash && !header.kind) return isBlankDocument(doc.lines, lineIndex) ? [...routeTestCompletions(file, text, position, wordRange, true), ...starterCompletions(wordRange)] : [];
   const schema = header.schema;
   if (!schema) return [];
   if (dash) path.push(0);
   const target = schemaAt(schema.schema, path);
   if (!target?.properties) return [];
   const present = siblingKeys(doc.lines, lineIndex, keyIndent);
-  return Object.entries(target.properties)
+  const keys = Object.entries(target.properties)
     .filter(([name, fieldSchema]) => !present.has(name) && !fieldSchema.description?.startsWith('Read-only'))
     .map(([name, fieldSchema], order) => keyEntry(name, fieldSchema, wordRange, order));
+  // After a route's last field: a RouteTest for it.
+  return path.length === 0 && !dash ? [...keys, ...routeTestCompletions(file, text, position, wordRange, false)] : keys;
 }
 
 function documentLines(file: FileModel, text: string, position: Position): DocumentText {
