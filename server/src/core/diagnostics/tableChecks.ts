@@ -2,10 +2,10 @@
 // gateways off every connected network (R5) or on TMM itself, and more-specific routes that change
 // nothing, and gateways inside their own route's destination when no VLAN says otherwise. Each
 // diagnostic is placed in the file of the route it concerns.
-import { formatPrefix, networkValue, writtenText } from '../net/index.js';
+import { formatPrefix, hostMaskOf, networkValue, writtenText } from '../net/index.js';
 import { makeDiagnostic, type Diagnostic, type RuleCode } from './rules.js';
 import type { RelatedLocation, Severity } from '../types.js';
-import { onPodInterface, prefixKey, sharedReplicas, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
+import { onPodInterface, sharedReplicas, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
 
 export interface PlacedDiagnostic {
   uri: string;
@@ -18,15 +18,17 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
   const connected = table.entries.filter((e): e is ConnectedEntry => e.kind === 'connected');
 
   for (const route of statics) {
-    const key = prefixKey(route.family, route.network, route.prefixLen);
-    const prefix = formatPrefix(route.network, route.prefixLen);
+    // Most routes have a prefix of their own and a gateway that needs no message: words are made
+    // only for what is reported.
+    let prefixText: string | undefined;
+    const prefix = () => (prefixText ??= formatPrefix(route.network, route.prefixLen));
     const add = (code: RuleCode, message: string, options: { related?: RelatedLocation[]; onGateway?: boolean; severity?: Severity } = {}) => {
       const range = route.locate(options.onGateway && route.gatewaySpan ? route.gatewaySpan : route.destinationSpan);
       out.push({ uri: route.resource.uri, diagnostic: makeDiagnostic(code, range, message, options) });
     };
 
-    const same = table.samePrefix.get(key)!;
-    const others = same.filter((other): other is StaticRouteEntry => other !== route && other.kind === 'static');
+    const same = table.samePrefix.get(route.key)!;
+    const others = same.length === 1 ? [] : same.filter((other): other is StaticRouteEntry => other !== route && other.kind === 'static');
     if (others.length) {
       // R9: a conflict only where two routes of one prefix both carry traffic on one replica with
       // different gateways; per-zone routes (one usable on each replica) are the multi-zone layout.
@@ -36,22 +38,22 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
         const replicas = [...new Set(clashing.flatMap((o) => sharedReplicas(table, route, o)))].sort((a, b) => a - b);
         const on = table.replicaCount > 1 ? ` on TMM replica${replicas.length > 1 ? 's' : ''} ${replicas.join(', ')}` : '';
         const list = clashing.map((o) => `${where(o)} via ${nextHopText(o)}`).join('; ');
-        add('duplicate-route', `route ${prefix} via ${nextHopText(route)} in namespace ${table.namespace} conflicts with ${list}${on}: both can carry this prefix there and TMM keeps only one of them (inferred)`, {
-          related: clashing.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix} via ${nextHopText(o)}` })),
+        add('duplicate-route', `route ${prefix()} via ${nextHopText(route)} in namespace ${table.namespace} conflicts with ${list}${on}: both can carry this prefix there and TMM keeps only one of them (inferred)`, {
+          related: clashing.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix()} via ${nextHopText(o)}` })),
         });
       } else if (copies.length) {
-        add('duplicate-route', `route ${prefix} in namespace ${table.namespace} is defined again by ${copies.map(where).join('; ')}, with the same gateway: harmless, but one of them is enough`, {
-          related: copies.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix} via ${nextHopText(o)}` })),
+        add('duplicate-route', `route ${prefix()} in namespace ${table.namespace} is defined again by ${copies.map(where).join('; ')}, with the same gateway: harmless, but one of them is enough`, {
+          related: copies.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix()} via ${nextHopText(o)}` })),
           severity: 'hint',
         });
       }
     }
 
-    const hiding = same.find((other): other is ConnectedEntry => other.kind === 'connected');
+    const hiding = same.length === 1 ? undefined : same.find((other): other is ConnectedEntry => other.kind === 'connected');
     if (hiding) {
       const everywhere = hiding.replicas.length === table.replicaCount;
-      add('static-equals-connected', `route ${prefix} is the connected network of VLAN ${hiding.vlan}${everywhere ? '' : ` on TMM replica${hiding.replicas.length > 1 ? 's' : ''} ${hiding.replicas.join(', ')}`}: the connected route wins, so this one never applies${everywhere ? '' : ' there'}`, {
-        related: [{ uri: hiding.resource.uri, range: hiding.locate(hiding.span), message: `connected network ${prefix} on ${hiding.vlan}` }],
+      add('static-equals-connected', `route ${prefix()} is the connected network of VLAN ${hiding.vlan}${everywhere ? '' : ` on TMM replica${hiding.replicas.length > 1 ? 's' : ''} ${hiding.replicas.join(', ')}`}: the connected route wins, so this one never applies${everywhere ? '' : ' there'}`, {
+        related: [{ uri: hiding.resource.uri, range: hiding.locate(hiding.span), message: `connected network ${prefix()} on ${hiding.vlan}` }],
       });
     }
 
@@ -65,7 +67,7 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
       });
       continue;
     }
-    const insideOwn = route.prefixLen > 0 && networkValue(gateway, route.prefixLen) === route.network.value;
+    const insideOwn = () => route.prefixLen > 0 && networkValue(gateway, route.prefixLen) === route.network.value;
     if (table.infra !== undefined && !onPodInterface(gateway) && !table.classes.some((c) => c.gatewayPath(gateway))) {
       // An Infra: its networks are its pools' networks, a range pool's prefix length inferred.
       const sameFamily = connected.filter((c) => c.family === gateway.family);
@@ -77,11 +79,11 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
       const listed = sameFamily.length
         ? sameFamily.map((c) => `${formatPrefix(c.network, c.prefixLen)} on ${c.vlan}${table.replicaCount > 1 ? ` (TMM ${c.replicas.join(', ')})` : ''}`).join(', ')
         : `no IPv${gateway.family} connected network`;
-      const own = insideOwn ? `; it also lies inside this route's own destination ${prefix}` : '';
+      const own = insideOwn() ? `; it also lies inside this route's own destination ${prefix()}` : '';
       add('gateway-unreachable', `gateway ${writtenText(gateway)} is in no VLAN subnet of namespace ${table.namespace} (connected: ${listed})${own}; TMM resolves gateways over connected networks, or 169.254.0.0/16 over its pod interface (inferred)`, { onGateway: true });
-    } else if (table.infra === undefined && !connected.length && insideOwn) {
+    } else if (table.infra === undefined && !connected.length && insideOwn()) {
       // Without VLANs in view, a gateway inside the route's own destination is the one sign left.
-      add('gateway-in-destination', `gateway ${writtenText(gateway)} lies inside this route's own destination ${prefix}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`, { onGateway: true });
+      add('gateway-in-destination', `gateway ${writtenText(gateway)} lies inside this route's own destination ${prefix()}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`, { onGateway: true });
     }
   }
 
@@ -94,29 +96,16 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
  * replica where it is used: a hint.
  */
 function redundantRoutes(table: RouteTable, statics: StaticRouteEntry[]): PlacedDiagnostic[] {
-  const perClass = table.classes.map((c) => {
-    const byLength = new Map<number, Map<string, RouteEntry>>();
-    for (const entry of c.winners.values()) {
-      let level = byLength.get(entry.prefixLen);
-      if (!level) byLength.set(entry.prefixLen, (level = new Map()));
-      level.set(`${entry.family}|${entry.network.value}`, entry);
-    }
-    return { winners: new Set(c.winners.values()), byLength, lengths: [...byLength.keys()].sort((a, b) => b - a) };
-  });
+  const perClass = table.classes.map((c) => coveringWinners([...c.winners.values()]));
   const out: PlacedDiagnostic[] = [];
   for (const route of statics) {
     if (!route.gateway || route.routeType === 'blackhole') continue;
     let covering: StaticRouteEntry | undefined;
     let used = false;
-    const redundantEverywhere = perClass.every(({ winners, byLength, lengths }) => {
-      if (!winners.has(route)) return true;
+    const redundantEverywhere = perClass.every((covers) => {
+      if (!covers.has(route)) return true;
       used = true;
-      let here: RouteEntry | undefined;
-      for (const length of lengths) {
-        if (length >= route.prefixLen) continue;
-        here = byLength.get(length)!.get(`${route.family}|${networkValue(route.network, length)}`);
-        if (here) break;
-      }
+      const here = covers.get(route);
       if (here?.kind !== 'static' || here.routeType === 'blackhole' || nextHopText(here) !== nextHopText(route)) return false;
       covering ??= here;
       return true;
@@ -134,6 +123,32 @@ function redundantRoutes(table: RouteTable, statics: StaticRouteEntry[]): Placed
     });
   }
   return out;
+}
+
+/**
+ * Each winner's nearest covering winner (a shorter prefix holding it), or undefined: one sweep over
+ * the winners sorted by address, with a stack of the prefixes still open.
+ */
+function coveringWinners(winners: RouteEntry[]): Map<RouteEntry, RouteEntry | undefined> {
+  const covers = new Map<RouteEntry, RouteEntry | undefined>();
+  // IPv4 as plain numbers (exact below 2^53), IPv6 as bigints: most tables are mostly IPv4.
+  const v4 = winners.filter((e) => e.family === 4).map((entry) => {
+    const start = Number(entry.network.value);
+    return { entry, start, end: start + 2 ** (32 - entry.prefixLen) - 1 };
+  });
+  const v6 = winners.filter((e) => e.family === 6).map((entry) => ({ entry, start: entry.network.value, end: entry.network.value | hostMaskOf(6, entry.prefixLen) }));
+  sweep(v4.sort((a, b) => a.start - b.start || a.entry.prefixLen - b.entry.prefixLen), covers);
+  sweep(v6.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.entry.prefixLen - b.entry.prefixLen)), covers);
+  return covers;
+}
+
+function sweep<N extends number | bigint>(sorted: { entry: RouteEntry; start: N; end: N }[], covers: Map<RouteEntry, RouteEntry | undefined>): void {
+  const open: { entry: RouteEntry; end: N }[] = [];
+  for (const item of sorted) {
+    while (open.length && open[open.length - 1]!.end < item.start) open.pop();
+    covers.set(item.entry, open.length ? open[open.length - 1]!.entry : undefined);
+    open.push(item);
+  }
 }
 
 /** A route's gateway in canonical text, for comparing and naming next hops. */

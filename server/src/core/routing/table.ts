@@ -21,6 +21,8 @@ export interface ResourceRef {
 
 export interface StaticRouteEntry extends StaticRouteFact {
   kind: 'static';
+  /** Its prefix's `prefixKey`. */
+  key: string;
   /** Position in its table's `entries`, for per-route arrays. */
   id: number;
   resource: ResourceRef;
@@ -30,6 +32,8 @@ export interface StaticRouteEntry extends StaticRouteFact {
 
 export interface ConnectedEntry extends ConnectedFact {
   kind: 'connected';
+  /** Its prefix's `prefixKey`. */
+  key: string;
   id: number;
   resource: ResourceRef;
   locate(span: Span): Range;
@@ -87,28 +91,28 @@ export function onPodInterface(gateway: IpAddress): boolean {
 export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: string, documentLine: number, namespace: string): RouteEntry[] {
   const ref = { uri, kind: resource.kind, name: resource.name ?? '(unnamed)', namespace, line: documentLine + facts.line };
   const locate = (span: Span) => shiftRange(facts.range(span), documentLine);
-  const entries: RouteEntry[] = facts.connected.map((c) => ({ ...c, kind: 'connected', id: -1, resource: ref, locate }));
-  for (const r of facts.staticRoutes) entries.push({ ...r, kind: 'static', id: -1, resource: ref, locate });
+  const entries: RouteEntry[] = facts.connected.map((c) => ({ ...c, kind: 'connected', key: prefixKey(c.family, c.network, c.prefixLen), id: -1, resource: ref, locate }));
+  for (const r of facts.staticRoutes) entries.push({ ...r, kind: 'static', key: prefixKey(r.family, r.network, r.prefixLen), id: -1, resource: ref, locate });
   return entries;
 }
 
 export function buildRouteTable(namespace: string, entries: RouteEntry[], translations: SourceTranslation[] = [{ kind: 'self-ip' }], infra?: string, scope?: string): RouteTable {
   const samePrefix = new Map<string, RouteEntry[]>();
+  // By canonical text: an IPv4 and an IPv6 text never meet.
   const owners = new Map<string, { vlan: ConnectedEntry; replica: number }>();
-  const addressKey = (address: IpAddress) => `${address.family}|${address.value}`;
   let replicaCount = 1;
   const connected: ConnectedEntry[] = [];
-  entries.forEach((entry, id) => {
+  for (let id = 0; id < entries.length; id++) {
+    const entry = entries[id]!;
     entry.id = id;
-    const key = prefixKey(entry.family, entry.network, entry.prefixLen);
-    const group = samePrefix.get(key);
+    const group = samePrefix.get(entry.key);
     if (group) group.push(entry);
-    else samePrefix.set(key, [entry]);
-    if (entry.kind !== 'connected') return;
+    else samePrefix.set(entry.key, [entry]);
+    if (entry.kind !== 'connected') continue;
     connected.push(entry);
-    entry.selfIps.forEach((ip, i) => owners.set(addressKey(ip), { vlan: entry, replica: entry.replicas[i]! }));
+    entry.selfIps.forEach((ip, i) => owners.set(ip.text, { vlan: entry, replica: entry.replicas[i]! }));
     for (const replica of entry.replicas) replicaCount = Math.max(replicaCount, replica);
-  });
+  }
   return {
     namespace,
     ...(infra !== undefined ? { infra } : {}),
@@ -118,7 +122,7 @@ export function buildRouteTable(namespace: string, entries: RouteEntry[], transl
     classes: replicaClasses(replicaCount, connected).map((c) => buildClass(c.replicas, c.connected, samePrefix)),
     samePrefix,
     translations,
-    selfIpOwner: (address) => owners.get(addressKey(address)),
+    selfIpOwner: (address) => (owners.size ? owners.get(address.text) : undefined),
   };
 }
 
@@ -146,15 +150,34 @@ function buildClass(replicas: number[], connected: ConnectedEntry[], samePrefix:
     paths.set(gateway, path);
     return path;
   };
-  const replicaClass: ReplicaClass = { replicas, connected, winners: new Map(), best: new PrefixTable(), gatewayPath };
+  const winners = new Map<string, RouteEntry>();
+  // The LPM table is built on the first lookup: checks and lenses read `winners` only.
+  let best: PrefixTable<RouteEntry> | undefined;
+  const replicaClass: ReplicaClass = {
+    replicas,
+    connected,
+    winners,
+    get best() {
+      if (!best) {
+        best = new PrefixTable<RouteEntry>();
+        for (const winner of winners.values()) best.insert(winner.network.text, winner.prefixLen, winner);
+      }
+      return best;
+    },
+    gatewayPath,
+  };
   const own = new Set(connected);
   for (const [key, group] of samePrefix) {
-    const winner = group.find((e) => e.kind === 'connected' && own.has(e))
-      ?? group.find((e) => e.kind === 'static' && usableOn(e, replicaClass))
-      ?? group.find((e) => e.kind === 'static');
-    if (!winner) continue; // only other replicas' connected networks
-    replicaClass.winners.set(key, winner);
-    replicaClass.best.insert(winner.network.text, winner.prefixLen, winner);
+    let winner: RouteEntry | undefined;
+    if (group.length === 1) {
+      const only = group[0]!;
+      winner = only.kind === 'static' || own.has(only) ? only : undefined;
+    } else {
+      winner = group.find((e) => e.kind === 'connected' && own.has(e))
+        ?? group.find((e) => e.kind === 'static' && usableOn(e, replicaClass))
+        ?? group.find((e) => e.kind === 'static');
+    }
+    if (winner) winners.set(key, winner); // else only other replicas' connected networks
   }
   return replicaClass;
 }

@@ -399,9 +399,18 @@ function namespaceChecks(state: NamespaceState, namespace: string): PlacedDiagno
   ];
 }
 
+/** Per analysis and file, the entries last made for it: an edit elsewhere rebuilds no entry of it. */
+const entryCache = new WeakMap<DocumentAnalysis, Map<string, { line: number; namespace: string; entries: RouteEntry[] }>>();
+
 function entriesOf(placement: Placement, namespace: string): RouteEntry[] {
-  const resource = placement.analysis.resource!;
-  return routeEntries(resource, factsOf(placement.analysis), placement.uri, placement.line, namespace);
+  const { analysis, uri, line } = placement;
+  let byUri = entryCache.get(analysis);
+  const cached = byUri?.get(uri);
+  if (cached && cached.line === line && cached.namespace === namespace) return cached.entries;
+  const entries = routeEntries(analysis.resource!, factsOf(analysis), uri, line, namespace);
+  if (!byUri) entryCache.set(analysis, (byUri = new Map()));
+  byUri.set(uri, { line, namespace, entries });
+  return entries;
 }
 
 function samePlacements(a: Placement[], b: Placement[]): boolean {
