@@ -18,6 +18,7 @@ import { simulateOutput } from './simulateOutput.js';
 import { formatTable, selectTables, tableLabel } from './tableOutput.js';
 import { escapeControls } from '../core/safeText.js';
 import { diff, DIFF_OPTIONS } from './diff.js';
+import { routeTest, TEST_OPTIONS } from './test.js';
 import { CRD_OPTIONS, crdWarnings, loadCrdPaths, schemaRegistryOf } from './crdSources.js';
 
 const USAGE = `usage: spk-route <command> [paths...] [options]
@@ -38,6 +39,10 @@ commands:
       where traffic to each destination goes, per namespace
   table [paths...] [--namespace NS] [--json]
       the effective routing table of each namespace, connected and static
+  test [paths...] [--format text|json|junit|sarif]
+      every RouteTest (spk-routes/v1alpha1) in the paths, run against the routes found
+      there; exit 0 when every non-soft expectation holds, 1 when one fails, 2 when a
+      test is invalid or a file cannot be read
   diff OLD NEW [--namespace NS] [--json] [--exit-code]
   diff --base REF [paths...] [--namespace NS] [--json] [--exit-code]
       the destinations whose answer changes from OLD to NEW (files or folders), or from
@@ -79,13 +84,20 @@ export function run(argv: readonly string[]): Output {
       const args = parseArgs(rest, { values: [...DIFF_OPTIONS.values], flags: [...DIFF_OPTIONS.flags] });
       return diff(args, { yamlFiles: (paths) => yamlFiles({ ...args, positional: [...paths] }), displayPath });
     }
+    case 'test': {
+      const args = parseArgs(rest, { values: [...TEST_OPTIONS.values], flags: [...TEST_OPTIONS.flags] });
+      return routeTest(args, { workspace: () => loadWorkspace(args), skipped: () => skippedFiles, displayPath, version, stderr: (text) => process.stderr.write(text) });
+    }
     default:
-      throw new UsageError(`unknown command "${command}" (expected lint, simulate, table, diff, plan or apply)`);
+      throw new UsageError(`unknown command "${command}" (expected lint, simulate, table, diff, test, plan or apply)`);
   }
 }
 
 /** A file named on the command line is read up to this size unless --max-file-size says otherwise. */
 const NAMED_FILE_MAX_MB = 512;
+
+/** Files of the paths skipped so far (each warned about): `test` cannot vouch for what it did not read. */
+let skippedFiles = 0;
 
 /**
  * The YAML files at the paths, each real file once. What cannot be read (or is too large, a FIFO, a
@@ -98,8 +110,10 @@ function yamlFiles(args: ParsedArgs): { uri: string; text: string }[] {
   if (limit !== undefined && !(Number(limit) > 0 && Number.isFinite(Number(limit)))) throw new UsageError(`--max-file-size must be a positive number of megabytes, not "${limit}"`);
   const maxBytes = maxFileBytes(limit === undefined ? undefined : Number(limit));
   const namedMaxBytes = limit === undefined ? maxFileBytes(NAMED_FILE_MAX_MB) : maxBytes;
-  const warn = (skip: Skip) =>
+  const warn = (skip: Skip) => {
+    skippedFiles++;
     process.stderr.write(`spk-route: warning: skipped ${escapeControls(`${relative(process.cwd(), resolve(skip.path)) || '.'}: ${skip.reason}`)}${skip.kind === 'too-large' ? ' of --max-file-size' : ''}\n`);
+  };
   const seen = new Set<string>();
   const out: { uri: string; text: string }[] = [];
   for (const path of paths) {
