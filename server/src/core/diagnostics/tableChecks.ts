@@ -2,127 +2,194 @@
 // gateways off every connected network (R5) or on TMM itself, and more-specific routes that change
 // nothing, and gateways inside their own route's destination when no VLAN says otherwise. Each
 // diagnostic is placed in the file of the route it concerns.
-import { formatPrefix, hostMaskOf, networkValue, writtenText } from '../net/index.js';
+import { formatPrefix, hostMaskOf, networkAddress, networkValue, parseIp, writtenText } from '../net/index.js';
 import { makeDiagnostic, type Diagnostic, type RuleCode } from './rules.js';
 import type { RelatedLocation, Severity } from '../types.js';
-import { onPodInterface, sharedReplicas, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
+import { onPodInterface, prefixKey, sharedReplicas, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
 
 export interface PlacedDiagnostic {
   uri: string;
   diagnostic: Diagnostic;
 }
 
+/** The cross-file checks of a table, and what an incremental run of the next table reuses. */
+export interface TableChecks {
+  diagnostics: PlacedDiagnostic[];
+  /** Each static route's own findings, and its redundant-route hint. */
+  routes: Map<StaticRouteEntry, { own: PlacedDiagnostic[]; redundant?: PlacedDiagnostic }>;
+}
+
 export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
-  const out: PlacedDiagnostic[] = [];
+  return checkRouteTableAfter(table).diagnostics;
+}
+
+/**
+ * The checks of `table`. With `previous` (the checks of the table it was patched from) and the
+ * prefixes whose routes changed, only the routes of those prefixes, and the routes inside them
+ * (their covering route may have changed), are checked again; the others keep their findings.
+ * Valid only when the connected networks are the same (see `updateRouteTable`).
+ */
+export function checkRouteTableAfter(table: RouteTable, previous?: { checks: TableChecks; changedKeys: ReadonlySet<string> }): TableChecks {
   const statics = table.entries.filter((e): e is StaticRouteEntry => e.kind === 'static');
   const connected = table.entries.filter((e): e is ConnectedEntry => e.kind === 'connected');
-
+  const routes = new Map<StaticRouteEntry, { own: PlacedDiagnostic[]; redundant?: PlacedDiagnostic }>();
+  const inside = previous && previous.changedKeys.size <= 64 ? insideChanged(statics, previous.changedKeys) : undefined;
+  const fresh = !previous || !inside;
+  const covers = fresh ? table.classes.map((c) => coveringWinners([...c.winners.values()])) : undefined;
+  const lengths = fresh ? [] : prefixLengths(table);
   for (const route of statics) {
-    // Most routes have a prefix of their own and a gateway that needs no message: words are made
-    // only for what is reported.
-    let prefixText: string | undefined;
-    const prefix = () => (prefixText ??= formatPrefix(route.network, route.prefixLen));
-    const add = (code: RuleCode, message: string, options: { related?: RelatedLocation[]; onGateway?: boolean; severity?: Severity } = {}) => {
-      const range = route.locate(options.onGateway && route.gatewaySpan ? route.gatewaySpan : route.destinationSpan);
-      out.push({ uri: route.resource.uri, diagnostic: makeDiagnostic(code, range, message, options) });
-    };
+    const before = fresh ? undefined : previous!.checks.routes.get(route);
+    const stale = !before || previous!.changedKeys.has(route.key);
+    const own = stale ? routeChecks(table, route, connected) : before.own;
+    const redundant = stale || inside!.has(route)
+      ? redundantRoute(table, route, covers ? (i) => covers[i]!.get(route) : (i) => nearestCover(table.classes[i]!, route, lengths))
+      : before.redundant;
+    routes.set(route, redundant ? { own, redundant } : { own });
+  }
+  const diagnostics: PlacedDiagnostic[] = [];
+  for (const { own } of routes.values()) diagnostics.push(...own);
+  for (const { redundant } of routes.values()) if (redundant) diagnostics.push(redundant);
+  return { diagnostics, routes };
+}
 
-    const same = table.samePrefix.get(route.key)!;
-    const others = same.length === 1 ? [] : same.filter((other): other is StaticRouteEntry => other !== route && other.kind === 'static');
-    if (others.length) {
-      // R9: a conflict only where two routes of one prefix both carry traffic on one replica with
-      // different gateways; per-zone routes (one usable on each replica) are the multi-zone layout.
-      const clashing = others.filter((other) => nextHopText(other) !== nextHopText(route) && sharedReplicas(table, route, other).length > 0);
-      const copies = others.filter((other) => nextHopText(other) === nextHopText(route));
-      if (clashing.length) {
-        const replicas = [...new Set(clashing.flatMap((o) => sharedReplicas(table, route, o)))].sort((a, b) => a - b);
-        const on = table.replicaCount > 1 ? ` on TMM replica${replicas.length > 1 ? 's' : ''} ${replicas.join(', ')}` : '';
-        const list = clashing.map((o) => `${where(o)} via ${nextHopText(o)}`).join('; ');
-        add('duplicate-route', `route ${prefix()} via ${nextHopText(route)} in namespace ${table.namespace} conflicts with ${list}${on}: both can carry this prefix there and TMM keeps only one of them (inferred)`, {
-          related: clashing.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix()} via ${nextHopText(o)}` })),
-        });
-      } else if (copies.length) {
-        add('duplicate-route', `route ${prefix()} in namespace ${table.namespace} is defined again by ${copies.map(where).join('; ')}, with the same gateway: harmless, but one of them is enough`, {
-          related: copies.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix()} via ${nextHopText(o)}` })),
-          severity: 'hint',
-        });
-      }
-    }
+/** One static route's findings but the redundant-route hint: duplicates, a hiding network, its gateway. */
+function routeChecks(table: RouteTable, route: StaticRouteEntry, connected: readonly ConnectedEntry[]): PlacedDiagnostic[] {
+  const out: PlacedDiagnostic[] = [];
+  // Most routes have a prefix of their own and a gateway that needs no message: words are made
+  // only for what is reported.
+  let prefixText: string | undefined;
+  const prefix = () => (prefixText ??= formatPrefix(route.network, route.prefixLen));
+  const add = (code: RuleCode, message: string, options: { related?: RelatedLocation[]; onGateway?: boolean; severity?: Severity } = {}) => {
+    const range = route.locate(options.onGateway && route.gatewaySpan ? route.gatewaySpan : route.destinationSpan);
+    out.push({ uri: route.resource.uri, diagnostic: makeDiagnostic(code, range, message, options) });
+  };
 
-    const hiding = same.length === 1 ? undefined : same.find((other): other is ConnectedEntry => other.kind === 'connected');
-    if (hiding) {
-      const everywhere = hiding.replicas.length === table.replicaCount;
-      add('static-equals-connected', `route ${prefix()} is the connected network of VLAN ${hiding.vlan}${everywhere ? '' : ` on TMM replica${hiding.replicas.length > 1 ? 's' : ''} ${hiding.replicas.join(', ')}`}: the connected route wins, so this one never applies${everywhere ? '' : ' there'}`, {
-        related: [{ uri: hiding.resource.uri, range: hiding.locate(hiding.span), message: `connected network ${prefix()} on ${hiding.vlan}` }],
+  const same = table.samePrefix.get(route.key)!;
+  const others = same.length === 1 ? [] : same.filter((other): other is StaticRouteEntry => other !== route && other.kind === 'static');
+  if (others.length) {
+    // R9: a conflict only where two routes of one prefix both carry traffic on one replica with
+    // different gateways; per-zone routes (one usable on each replica) are the multi-zone layout.
+    const clashing = others.filter((other) => nextHopText(other) !== nextHopText(route) && sharedReplicas(table, route, other).length > 0);
+    const copies = others.filter((other) => nextHopText(other) === nextHopText(route));
+    if (clashing.length) {
+      const replicas = [...new Set(clashing.flatMap((o) => sharedReplicas(table, route, o)))].sort((a, b) => a - b);
+      const on = table.replicaCount > 1 ? ` on TMM replica${replicas.length > 1 ? 's' : ''} ${replicas.join(', ')}` : '';
+      const list = clashing.map((o) => `${where(o)} via ${nextHopText(o)}`).join('; ');
+      add('duplicate-route', `route ${prefix()} via ${nextHopText(route)} in namespace ${table.namespace} conflicts with ${list}${on}: both can carry this prefix there and TMM keeps only one of them (inferred)`, {
+        related: clashing.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix()} via ${nextHopText(o)}` })),
       });
-    }
-
-    const gateway = route.gateway;
-    if (!gateway) continue;
-    const own = table.selfIpOwner(gateway);
-    if (own) {
-      add('gateway-is-self-ip', `gateway ${writtenText(gateway)} is TMM's own self IP (VLAN ${own.vlan.vlan}, replica ${own.replica}): the next hop must be another router`, {
-        related: [{ uri: own.vlan.resource.uri, range: own.vlan.locate(own.vlan.span), message: `self IPs of ${own.vlan.vlan}` }],
-        onGateway: true,
+    } else if (copies.length) {
+      add('duplicate-route', `route ${prefix()} in namespace ${table.namespace} is defined again by ${copies.map(where).join('; ')}, with the same gateway: harmless, but one of them is enough`, {
+        related: copies.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix()} via ${nextHopText(o)}` })),
+        severity: 'hint',
       });
-      continue;
-    }
-    const insideOwn = () => route.prefixLen > 0 && networkValue(gateway, route.prefixLen) === route.network.value;
-    if (table.infra !== undefined && !onPodInterface(gateway) && !table.classes.some((c) => c.gatewayPath(gateway))) {
-      // An Infra: its networks are its pools' networks, a range pool's prefix length inferred.
-      const sameFamily = connected.filter((c) => c.family === gateway.family);
-      const listed = sameFamily.length ? sameFamily.map((c) => `${c.vlan}: ${c.inferred ?? formatPrefix(c.network, c.prefixLen)}`).join('; ') : `no IPv${gateway.family} network with a self-IP pool`;
-      const how = sameFamily.some((c) => c.inferred !== undefined) ? "; a range pool's prefix length is stated nowhere, so its network is taken as the /24 (IPv4) or /64 (IPv6) holding the range" : '';
-      add('gateway-unreachable', `nextHop ${writtenText(gateway)} is on no network of Infra ${table.infra} (${listed}); TMM reaches a next hop over a connected network (inferred${how})`, { onGateway: true });
-    } else if (table.infra === undefined && connected.length && !onPodInterface(gateway) && !table.classes.some((c) => c.gatewayPath(gateway))) {
-      const sameFamily = connected.filter((c) => c.family === gateway.family);
-      const listed = sameFamily.length
-        ? sameFamily.map((c) => `${formatPrefix(c.network, c.prefixLen)} on ${c.vlan}${table.replicaCount > 1 ? ` (TMM ${c.replicas.join(', ')})` : ''}`).join(', ')
-        : `no IPv${gateway.family} connected network`;
-      const own = insideOwn() ? `; it also lies inside this route's own destination ${prefix()}` : '';
-      add('gateway-unreachable', `gateway ${writtenText(gateway)} is in no VLAN subnet of namespace ${table.namespace} (connected: ${listed})${own}; TMM resolves gateways over connected networks, or 169.254.0.0/16 over its pod interface (inferred)`, { onGateway: true });
-    } else if (table.infra === undefined && !connected.length && insideOwn()) {
-      // Without VLANs in view, a gateway inside the route's own destination is the one sign left.
-      add('gateway-in-destination', `gateway ${writtenText(gateway)} lies inside this route's own destination ${prefix()}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`, { onGateway: true });
     }
   }
 
-  out.push(...redundantRoutes(table, statics));
+  const hiding = same.length === 1 ? undefined : same.find((other): other is ConnectedEntry => other.kind === 'connected');
+  if (hiding) {
+    const everywhere = hiding.replicas.length === table.replicaCount;
+    add('static-equals-connected', `route ${prefix()} is the connected network of VLAN ${hiding.vlan}${everywhere ? '' : ` on TMM replica${hiding.replicas.length > 1 ? 's' : ''} ${hiding.replicas.join(', ')}`}: the connected route wins, so this one never applies${everywhere ? '' : ' there'}`, {
+      related: [{ uri: hiding.resource.uri, range: hiding.locate(hiding.span), message: `connected network ${prefix()} on ${hiding.vlan}` }],
+    });
+  }
+
+  const gateway = route.gateway;
+  if (!gateway) return out;
+  const own = table.selfIpOwner(gateway);
+  if (own) {
+    add('gateway-is-self-ip', `gateway ${writtenText(gateway)} is TMM's own self IP (VLAN ${own.vlan.vlan}, replica ${own.replica}): the next hop must be another router`, {
+      related: [{ uri: own.vlan.resource.uri, range: own.vlan.locate(own.vlan.span), message: `self IPs of ${own.vlan.vlan}` }],
+      onGateway: true,
+    });
+    return out;
+  }
+  const insideOwn = () => route.prefixLen > 0 && networkValue(gateway, route.prefixLen) === route.network.value;
+  if (table.infra !== undefined && !onPodInterface(gateway) && !table.classes.some((c) => c.gatewayPath(gateway))) {
+    // An Infra: its networks are its pools' networks, a range pool's prefix length inferred.
+    const sameFamily = connected.filter((c) => c.family === gateway.family);
+    const listed = sameFamily.length ? sameFamily.map((c) => `${c.vlan}: ${c.inferred ?? formatPrefix(c.network, c.prefixLen)}`).join('; ') : `no IPv${gateway.family} network with a self-IP pool`;
+    const how = sameFamily.some((c) => c.inferred !== undefined) ? "; a range pool's prefix length is stated nowhere, so its network is taken as the /24 (IPv4) or /64 (IPv6) holding the range" : '';
+    add('gateway-unreachable', `nextHop ${writtenText(gateway)} is on no network of Infra ${table.infra} (${listed}); TMM reaches a next hop over a connected network (inferred${how})`, { onGateway: true });
+  } else if (table.infra === undefined && connected.length && !onPodInterface(gateway) && !table.classes.some((c) => c.gatewayPath(gateway))) {
+    const sameFamily = connected.filter((c) => c.family === gateway.family);
+    const listed = sameFamily.length
+      ? sameFamily.map((c) => `${formatPrefix(c.network, c.prefixLen)} on ${c.vlan}${table.replicaCount > 1 ? ` (TMM ${c.replicas.join(', ')})` : ''}`).join(', ')
+      : `no IPv${gateway.family} connected network`;
+    const own = insideOwn() ? `; it also lies inside this route's own destination ${prefix()}` : '';
+    add('gateway-unreachable', `gateway ${writtenText(gateway)} is in no VLAN subnet of namespace ${table.namespace} (connected: ${listed})${own}; TMM resolves gateways over connected networks, or 169.254.0.0/16 over its pod interface (inferred)`, { onGateway: true });
+  } else if (table.infra === undefined && !connected.length && insideOwn()) {
+    // Without VLANs in view, a gateway inside the route's own destination is the one sign left.
+    add('gateway-in-destination', `gateway ${writtenText(gateway)} lies inside this route's own destination ${prefix()}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`, { onGateway: true });
+  }
   return out;
 }
 
 /**
  * A more-specific gateway route whose covering route sends traffic to the same gateway, on every
- * replica where it is used: a hint.
+ * replica where it is used: a hint. `coverOn(i)`: its nearest covering winner on class i (the route
+ * must be that class's winner for it to count).
  */
-function redundantRoutes(table: RouteTable, statics: StaticRouteEntry[]): PlacedDiagnostic[] {
-  const perClass = table.classes.map((c) => coveringWinners([...c.winners.values()]));
-  const out: PlacedDiagnostic[] = [];
+function redundantRoute(table: RouteTable, route: StaticRouteEntry, coverOn: (classIndex: number) => RouteEntry | undefined): PlacedDiagnostic | undefined {
+  if (!route.gateway || route.routeType === 'blackhole') return undefined;
+  let cover: StaticRouteEntry | undefined;
+  let used = false;
+  for (let i = 0; i < table.classes.length; i++) {
+    if (table.classes[i]!.winners.get(route.key) !== route) continue;
+    used = true;
+    const here = coverOn(i);
+    if (here?.kind !== 'static' || here.routeType === 'blackhole' || nextHopText(here) !== nextHopText(route)) return undefined;
+    cover ??= here;
+  }
+  if (!used || !cover) return undefined;
+  return {
+    uri: route.resource.uri,
+    diagnostic: makeDiagnostic(
+      'redundant-route',
+      route.locate(route.destinationSpan),
+      `route ${formatPrefix(route.network, route.prefixLen)} changes nothing: the covering route ${formatPrefix(cover.network, cover.prefixLen)} (${where(cover)}) already sends it to ${nextHopText(route)}`,
+      { related: [{ uri: cover.resource.uri, range: cover.locate(cover.destinationSpan), message: `covering route ${formatPrefix(cover.network, cover.prefixLen)}` }] },
+    ),
+  };
+}
+
+/** The static routes strictly inside a changed prefix: their covering route may be another now; undefined when none can be told. */
+function insideChanged(statics: readonly StaticRouteEntry[], changedKeys: ReadonlySet<string>): Set<StaticRouteEntry> | undefined {
+  const changed: { family: number; value: bigint; prefixLen: number }[] = [];
+  for (const key of changedKeys) {
+    const [family, text, length] = key.split('|');
+    const parsed = parseIp(text!);
+    if (!parsed.ok) return undefined;
+    changed.push({ family: Number(family), value: parsed.address.value, prefixLen: Number(length) });
+  }
+  const out = new Set<StaticRouteEntry>();
   for (const route of statics) {
-    if (!route.gateway || route.routeType === 'blackhole') continue;
-    let covering: StaticRouteEntry | undefined;
-    let used = false;
-    const redundantEverywhere = perClass.every((covers) => {
-      if (!covers.has(route)) return true;
-      used = true;
-      const here = covers.get(route);
-      if (here?.kind !== 'static' || here.routeType === 'blackhole' || nextHopText(here) !== nextHopText(route)) return false;
-      covering ??= here;
-      return true;
-    });
-    const cover = covering as StaticRouteEntry | undefined;
-    if (!used || !redundantEverywhere || !cover) continue;
-    out.push({
-      uri: route.resource.uri,
-      diagnostic: makeDiagnostic(
-        'redundant-route',
-        route.locate(route.destinationSpan),
-        `route ${formatPrefix(route.network, route.prefixLen)} changes nothing: the covering route ${formatPrefix(cover.network, cover.prefixLen)} (${where(cover)}) already sends it to ${nextHopText(route)}`,
-        { related: [{ uri: cover.resource.uri, range: cover.locate(cover.destinationSpan), message: `covering route ${formatPrefix(cover.network, cover.prefixLen)}` }] },
-      ),
-    });
+    for (const c of changed) {
+      if (c.family === route.family && c.prefixLen < route.prefixLen && networkValue(route.network, c.prefixLen) === c.value) {
+        out.add(route);
+        break;
+      }
+    }
   }
   return out;
+}
+
+/** The prefix lengths of the table's routes by family, longest first. */
+function prefixLengths(table: RouteTable): number[][] {
+  const seen = [new Set<number>(), new Set<number>()];
+  for (const entry of table.entries) seen[entry.family === 4 ? 0 : 1]!.add(entry.prefixLen);
+  return seen.map((set) => [...set].sort((a, b) => b - a));
+}
+
+/** A route's nearest covering winner on one class, by a lookup per shorter prefix length. */
+function nearestCover(replicaClass: RouteTable['classes'][number], route: StaticRouteEntry, lengths: number[][]): RouteEntry | undefined {
+  for (const length of lengths[route.family === 4 ? 0 : 1]!) {
+    if (length >= route.prefixLen) continue;
+    const network = networkAddress(route.network, length);
+    const winner = replicaClass.winners.get(prefixKey(route.family, network, length));
+    if (winner) return winner;
+  }
+  return undefined;
 }
 
 /**

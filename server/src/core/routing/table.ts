@@ -23,6 +23,8 @@ export interface StaticRouteEntry extends StaticRouteFact {
   kind: 'static';
   /** Its prefix's `prefixKey`. */
   key: string;
+  /** The `generation` of the last table it was placed in (so a patch finds what came and went). */
+  generation?: number;
   /** Position in its table's `entries`, for per-route arrays. */
   id: number;
   resource: ResourceRef;
@@ -34,6 +36,8 @@ export interface ConnectedEntry extends ConnectedFact {
   kind: 'connected';
   /** Its prefix's `prefixKey`. */
   key: string;
+  /** The `generation` of the last table it was placed in (so a patch finds what came and went). */
+  generation?: number;
   id: number;
   resource: ResourceRef;
   locate(span: Span): Range;
@@ -66,6 +70,8 @@ export interface RouteTable {
   scope?: string;
   /** Every route in source order. */
   entries: RouteEntry[];
+  /** Which build or patch this is: its entries carry it. */
+  generation: number;
   /** The number of TMM replicas: the longest self-IP list of the namespace's VLANs, at least 1. */
   replicaCount: number;
   /** Every replica in exactly one class, classes ordered by their first replica. */
@@ -96,7 +102,10 @@ export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: s
   return entries;
 }
 
+let generations = 0;
+
 export function buildRouteTable(namespace: string, entries: RouteEntry[], translations: SourceTranslation[] = [{ kind: 'self-ip' }], infra?: string, scope?: string): RouteTable {
+  const generation = ++generations;
   const samePrefix = new Map<string, RouteEntry[]>();
   // By canonical text: an IPv4 and an IPv6 text never meet.
   const owners = new Map<string, { vlan: ConnectedEntry; replica: number }>();
@@ -105,6 +114,7 @@ export function buildRouteTable(namespace: string, entries: RouteEntry[], transl
   for (let id = 0; id < entries.length; id++) {
     const entry = entries[id]!;
     entry.id = id;
+    entry.generation = generation;
     const group = samePrefix.get(entry.key);
     if (group) group.push(entry);
     else samePrefix.set(entry.key, [entry]);
@@ -118,6 +128,7 @@ export function buildRouteTable(namespace: string, entries: RouteEntry[], transl
     ...(infra !== undefined ? { infra } : {}),
     ...(scope !== undefined ? { scope } : {}),
     entries,
+    generation,
     replicaCount,
     classes: replicaClasses(replicaCount, connected).map((c) => buildClass(c.replicas, c.connected, samePrefix)),
     samePrefix,
@@ -152,8 +163,29 @@ function buildClass(replicas: number[], connected: ConnectedEntry[], samePrefix:
   };
   const winners = new Map<string, RouteEntry>();
   // The LPM table is built on the first lookup: checks and lenses read `winners` only.
+  const replicaClass = withWinners({ replicas, connected, winners, gatewayPath });
+  for (const [key, group] of samePrefix) {
+    const winner = winnerOf(group, replicaClass);
+    if (winner) winners.set(key, winner); // else only other replicas' connected networks
+  }
+  return replicaClass;
+}
+
+/** The route a class uses for one prefix: its connected network, a usable static, else the first written. */
+function winnerOf(group: readonly RouteEntry[], replicaClass: ReplicaClass): RouteEntry | undefined {
+  const own = (e: RouteEntry) => e.kind === 'connected' && replicaClass.connected.includes(e);
+  if (group.length === 1) {
+    const only = group[0]!;
+    return only.kind === 'static' || own(only) ? only : undefined;
+  }
+  return group.find(own) ?? group.find((e) => e.kind === 'static' && usableOn(e, replicaClass)) ?? group.find((e) => e.kind === 'static');
+}
+
+/** A class with the same networks and paths as `replicaClass`, whose winners have changed: its LPM table is built anew. */
+function withWinners(replicaClass: Omit<ReplicaClass, 'best'>): ReplicaClass {
   let best: PrefixTable<RouteEntry> | undefined;
-  const replicaClass: ReplicaClass = {
+  const { replicas, connected, winners, gatewayPath } = replicaClass;
+  return {
     replicas,
     connected,
     winners,
@@ -166,20 +198,49 @@ function buildClass(replicas: number[], connected: ConnectedEntry[], samePrefix:
     },
     gatewayPath,
   };
-  const own = new Set(connected);
-  for (const [key, group] of samePrefix) {
-    let winner: RouteEntry | undefined;
-    if (group.length === 1) {
-      const only = group[0]!;
-      winner = only.kind === 'static' || own.has(only) ? only : undefined;
-    } else {
-      winner = group.find((e) => e.kind === 'connected' && own.has(e))
-        ?? group.find((e) => e.kind === 'static' && usableOn(e, replicaClass))
-        ?? group.find((e) => e.kind === 'static');
-    }
-    if (winner) winners.set(key, winner); // else only other replicas' connected networks
+}
+
+/**
+ * The table after some static routes came and went (`entries` is the whole new list, in source
+ * order), patched from `previous` instead of built: only the prefixes of the added and removed
+ * routes get new winners. Undefined when a change needs a new table (a connected network came or
+ * went, so the replica classes change). `previous` must not be used after this.
+ */
+export function updateRouteTable(previous: RouteTable, entries: RouteEntry[], added: readonly RouteEntry[], removed: readonly RouteEntry[]): { table: RouteTable; changedKeys: Set<string> } | undefined {
+  if (added.some((e) => e.kind === 'connected') || removed.some((e) => e.kind === 'connected')) return undefined;
+  const generation = ++generations;
+  for (let id = 0; id < entries.length; id++) {
+    entries[id]!.id = id;
+    entries[id]!.generation = generation;
   }
-  return replicaClass;
+  const { samePrefix } = previous;
+  const changedKeys = new Set<string>();
+  for (const entry of removed) {
+    const group = samePrefix.get(entry.key);
+    const at = group ? group.indexOf(entry) : -1;
+    if (at < 0) return undefined; // not the table it was built from
+    group!.splice(at, 1);
+    if (!group!.length) samePrefix.delete(entry.key);
+    changedKeys.add(entry.key);
+  }
+  for (const entry of added) {
+    const group = samePrefix.get(entry.key);
+    if (group) {
+      group.push(entry);
+      group.sort((a, b) => a.id - b.id);
+    } else samePrefix.set(entry.key, [entry]);
+    changedKeys.add(entry.key);
+  }
+  const classes = previous.classes.map((replicaClass) => {
+    for (const key of changedKeys) {
+      const group = samePrefix.get(key);
+      const winner = group && winnerOf(group, replicaClass);
+      if (winner) replicaClass.winners.set(key, winner);
+      else replicaClass.winners.delete(key);
+    }
+    return withWinners(replicaClass);
+  });
+  return { table: { ...previous, entries, generation, classes }, changedKeys };
 }
 
 /** Whether a static route can carry traffic on a class: a blackhole, a gateway it reaches, or an Infra network it names. */

@@ -19,8 +19,15 @@ export interface FileDocument {
 
 const OPENS_DOCUMENT = /^(?:---|%)/;
 
+/** Files with fewer documents are split whole on every edit. */
+const SPLIT_AROUND_EDIT_MIN_DOCUMENTS = 16;
+/** Characters around an edit whose documents are split again (a marker and its line break). */
+const MARKER_MARGIN = 8;
+
 export class FileModel {
   private byText = new Map<string, DocumentAnalysis>();
+  /** The text the documents were split from. */
+  private text: string | undefined;
   documents: FileDocument[] = [];
   /** `\r` in a file whose every line ends with a lone CR (the documents see `\n`, see splitDocuments). */
   lineBreak: '\n' | '\r' = '\n';
@@ -61,6 +68,9 @@ export class FileModel {
   }
 
   update(text: string): void {
+    const before = this.text;
+    this.text = text;
+    if (before !== undefined && this.updateAroundEdit(before, text)) return;
     const previous = this.byText;
     const next = new Map<string, DocumentAnalysis>();
     this.lineBreak = text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
@@ -73,6 +83,54 @@ export class FileModel {
       return { offset: chunk.offset, line: chunk.line, analysis, placement };
     });
     this.byText = next;
+  }
+
+  /**
+   * An edit of a large file: the documents before and after the changed text are kept (those after
+   * it moved by the edit's length and lines), and only the documents it touches are split and
+   * analysed again. False when the text is not one this can do (then everything is split).
+   */
+  private updateAroundEdit(before: string, text: string): boolean {
+    const docs = this.documents;
+    if (docs.length < SPLIT_AROUND_EDIT_MIN_DOCUMENTS || this.options.checks === false || text.includes('\r') || before.includes('\r')) return false;
+    const shortest = Math.min(before.length, text.length);
+    let prefix = 0;
+    while (prefix < shortest && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+    if (prefix === before.length && prefix === text.length) return true;
+    let suffix = 0;
+    while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+    // Documents that start (with their marker and the line break before it) inside the unchanged
+    // text on either side are cut where they were.
+    let first = 0;
+    while (first + 1 < docs.length && docs[first + 1]!.offset <= prefix - MARKER_MARGIN) first++;
+    // A document opened by `%` directives is cut where its `---` is, further on: split it again too.
+    while (first > 0 && before.charCodeAt(docs[first]!.offset) === 0x25) first--;
+    let last = docs.length; // the first document kept after the edit
+    while (last - 1 > first && docs[last - 1]!.offset - 1 >= before.length - suffix + MARKER_MARGIN) last--;
+    const delta = text.length - before.length;
+    const start = docs[first]!.offset;
+    const endBefore = last < docs.length ? docs[last]!.offset : before.length;
+    const endAfter = endBefore + delta;
+    // `%` directives right above the first kept document would move its cut.
+    if (last < docs.length && text[text.lastIndexOf('\n', endAfter - 2) + 1] === '%') return false;
+    const middle = text.slice(start, endAfter);
+    const lineDelta = countLines(middle) - countLines(before.slice(start, endBefore));
+    const firstLine = docs[first]!.line;
+    for (let i = first; i < last; i++) this.byText.delete(before.slice(docs[i]!.offset, i + 1 < docs.length ? docs[i + 1]!.offset : before.length));
+    const fresh = splitDocuments(middle).map((chunk) => this.documentOf(chunk.text, start + chunk.offset, firstLine + chunk.line));
+    const moved = docs.slice(last).map((doc) => ({ ...doc, offset: doc.offset + delta, line: doc.line + lineDelta }));
+    this.documents = [...docs.slice(0, first), ...fresh, ...moved];
+    return true;
+  }
+
+  /** A document at its place, its analysis reused when its text was seen. */
+  private documentOf(text: string, offset: number, line: number): FileDocument {
+    let analysis = this.byText.get(text);
+    if (!analysis) {
+      analysis = analyzeDocument(text, this.options);
+      this.byText.set(text, analysis);
+    }
+    return { offset, line, analysis, placement: placementProblems(offset, text, analysis) };
   }
 
   diagnostics(): Diagnostic[] {
@@ -110,6 +168,12 @@ function placementProblems(offset: number, text: string, analysis: DocumentAnaly
   const report = new DocumentReport(text);
   reportAfterEndMarker(text, report);
   return report.diagnostics;
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 export function shiftDiagnostic(diagnostic: Diagnostic, lines: number): Diagnostic {

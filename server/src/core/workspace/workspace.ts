@@ -8,11 +8,11 @@ import { FileModel } from './fileModel.js';
 import { isTemplated } from '../yaml/templates.js';
 import { lookupRoute, type Hop } from '../routing/lookup.js';
 import { resourceFacts, type ResourceFacts } from '../routing/routeFacts.js';
-import { buildRouteTable, routeEntries, type RouteEntry, type RouteTable } from '../routing/table.js';
-import { checkRouteTable, type PlacedDiagnostic } from '../diagnostics/tableChecks.js';
+import { buildRouteTable, routeEntries, updateRouteTable, type RouteEntry, type RouteTable } from '../routing/table.js';
+import { checkRouteTable, checkRouteTableAfter, type PlacedDiagnostic, type TableChecks } from '../diagnostics/tableChecks.js';
 import { checkVlanSet } from '../diagnostics/vlanSetChecks.js';
 import { checkEgressSet, vlanFactsOf } from '../diagnostics/egressSetChecks.js';
-import { translationsOf } from '../routing/source.js';
+import { sameTranslation, translationsOf, type SourceTranslation } from '../routing/source.js';
 import type { Diagnostic } from '../diagnostics/rules.js';
 import { readRouteTest } from '../routeTests/read.js';
 import { runRouteTest, type RouteTestRun } from '../routeTests/run.js';
@@ -37,6 +37,10 @@ interface NamespaceState {
   infraTables: RouteTable[];
   /** The table's cross-file checks, computed when first asked for. */
   diagnostics?: PlacedDiagnostic[];
+  /** The F5SPK table's route checks, once computed: the next state's checks start from them. */
+  routeChecks?: TableChecks;
+  /** When the table was patched (not built): the checks to start from and the prefixes changed since. */
+  patchedFrom?: { checks: TableChecks; changedKeys: Set<string> };
 }
 
 export const DEFAULT_NAMESPACE = 'default';
@@ -63,6 +67,9 @@ export class Workspace {
   private readonly crdProblems = new Map<string, { line: number; message: string }[]>();
   /** Scope folders (URIs without a trailing slash), longest first. */
   private scopes: string[] = [];
+  /** Counts the changes of scopes and default namespace, which move files to other tables. */
+  private groupings = 0;
+  private readonly keysCache = new WeakMap<readonly unknown[], { grouping: number; keys: string[] }>();
 
   /**
    * `checks: false` is the routes-only mode of one-shot commands (simulate, table): documents are
@@ -99,6 +106,7 @@ export class Workspace {
   }
 
   private regroup(): void {
+    this.groupings++;
     this.grouped = undefined;
     this.filesByNamespace.clear();
     for (const uri of this.files.keys()) this.index(uri, [], this.keysOf(uri));
@@ -222,13 +230,18 @@ export class Workspace {
   private keysOf(uri: string): string[] {
     const model = this.files.get(uri);
     if (!model) return [];
+    // Asked several times per change of a file: kept until its documents, the scopes or the default namespace change.
+    const cached = this.keysCache.get(model.documents);
+    if (cached?.grouping === this.groupings) return cached.keys;
     const scope = this.scopeOf(uri);
     const keys = new Set<string>();
     for (const doc of model.documents) {
       const namespace = doc.analysis.resource && this.namespaceOf(doc.analysis);
       if (namespace !== undefined) keys.add(tableKey(namespace, scope));
     }
-    return [...keys];
+    const list = [...keys];
+    this.keysCache.set(model.documents, { grouping: this.groupings, keys: list });
+    return list;
   }
 
   /** Files with a resource in any of the tables (a namespace, in a scope when it has one). */
@@ -356,7 +369,11 @@ export class Workspace {
     }
     const routing = placements.filter((p) => ROUTING_ROLES.has(p.analysis.resource!.role));
     const of = (role: string) => placements.filter((p) => p.analysis.resource!.role === role).map((p) => p.analysis.resource!);
-    const table = buildRouteTable(namespace, routing.flatMap((p) => entriesOf(p, namespace)), translationsOf(of('egress'), of('snatpool')), undefined, scope);
+    const entries = routing.flatMap((p) => entriesOf(p, namespace));
+    const translations = translationsOf(of('egress'), of('snatpool'));
+    // An edit of a few routes patches the table and re-checks only their prefixes (issue 15).
+    const patch = cached && patchOf(cached, entries, translations);
+    const table = patch?.table ?? buildRouteTable(namespace, entries, translations, undefined, scope);
     // BNK 2.4 in GatewaySettings mode ignores the F5SPK kinds: each Infra routes on its own (seen).
     const byInfra = new Map<string, Placement[]>();
     for (const p of placements) {
@@ -368,6 +385,12 @@ export class Workspace {
     const infraTables = [...byInfra.keys()].sort().map((name) => buildRouteTable(namespace, byInfra.get(name)!.flatMap((p) => entriesOf(p, namespace)), undefined, name, scope));
     const hasSpk = placements.some((p) => p.analysis.resource!.role !== 'infra');
     const state: NamespaceState = { grouping: grouped, placements, table, hasSpk, infraTables };
+    const startFrom = cached?.routeChecks ?? cached?.patchedFrom?.checks;
+    if (patch && startFrom) {
+      const changedKeys = new Set(cached!.routeChecks ? [] : cached!.patchedFrom!.changedKeys);
+      for (const k of patch.changedKeys) changedKeys.add(k);
+      state.patchedFrom = { checks: startFrom, changedKeys };
+    }
     this.namespaceStates.set(key, state);
     return state;
   }
@@ -391,12 +414,41 @@ function namespaceChecks(state: NamespaceState, namespace: string): PlacedDiagno
   const placed = (roles: readonly string[]) =>
     state.placements.filter((p) => roles.includes(p.analysis.resource!.role)).map((p) => ({ uri: p.uri, line: p.line, text: p.analysis.text, resource: p.analysis.resource! }));
   const vlans = placed(['vlan', 'vxlan']);
+  state.routeChecks = checkRouteTableAfter(state.table, state.patchedFrom);
+  state.patchedFrom = undefined;
   return [
-    ...checkRouteTable(state.table),
+    ...state.routeChecks.diagnostics,
     ...state.infraTables.flatMap(checkRouteTable),
     ...checkVlanSet(vlans, namespace),
     ...checkEgressSet({ namespace, ...vlanFactsOf(vlans), egresses: placed(['egress']), snatpools: placed(['snatpool']) }),
   ];
+}
+
+/**
+ * The table of `cached` patched to `entries` (updateRouteTable), when only a few static routes came
+ * or went, the source-address translations are the same, and the routes that stayed keep their
+ * order; else undefined (build it).
+ */
+function patchOf(cached: NamespaceState, entries: RouteEntry[], translations: SourceTranslation[]): { table: RouteTable; changedKeys: Set<string> } | undefined {
+  const previous = cached.table;
+  if (translations.length !== previous.translations.length || translations.some((t, i) => !sameTranslation(t, previous.translations[i]!))) return undefined;
+  // An entry of the previous table carries its generation; any other came in.
+  const added: RouteEntry[] = [];
+  let last = -1;
+  for (const entry of entries) {
+    if (entry.generation !== previous.generation) added.push(entry);
+    else if (entry.id < last) return undefined; // moved: its prefix's first-written order may change
+    else last = entry.id;
+  }
+  const keptCount = entries.length - added.length;
+  if (added.length + previous.entries.length - keptCount > 64) return undefined;
+  let removed: RouteEntry[] = [];
+  if (keptCount < previous.entries.length) {
+    const kept = new Uint8Array(previous.entries.length);
+    for (const entry of entries) if (entry.generation === previous.generation) kept[entry.id] = 1;
+    removed = previous.entries.filter((_, id) => !kept[id]);
+  }
+  return updateRouteTable(previous, entries, added, removed);
 }
 
 /** Per analysis and file, the entries last made for it: an edit elsewhere rebuilds no entry of it. */

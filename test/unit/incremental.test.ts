@@ -1,0 +1,92 @@
+// The incremental namespace state (issue 15): after any sequence of edits, a workspace that patched
+// its tables and re-checked only the changed prefixes gives exactly the diagnostics, routes and
+// answers of a workspace that reads the final files from scratch.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { Workspace } from '../../server/src/core/workspace/workspace.js';
+
+const VLANS = `apiVersion: k8s.f5net.com/v1
+kind: F5SPKVlan
+metadata: {name: external, namespace: ns}
+spec: {name: external, selfip_v4s: [10.1.0.10, 10.2.0.10], prefixlen_v4: 16}
+`;
+
+interface Route { dest: string; len: number; gateway: string }
+
+const route = fc.record({
+  dest: fc.constantFrom('0.0.0.0', '10.0.0.0', '10.20.0.0', '10.20.1.0', '10.20.1.128', '10.1.0.0', '192.168.0.0', '10.20.1.5'),
+  len: fc.constantFrom(0, 8, 16, 24, 25, 32),
+  gateway: fc.constantFrom('10.1.0.1', '10.2.0.1', '10.1.0.10', '10.9.0.1', '10.20.1.1'),
+});
+
+const yamlOf = (name: string, r: Route) =>
+  `apiVersion: k8s.f5net.com/v1\nkind: F5SPKStaticRoute\nmetadata: {name: ${name}, namespace: ns}\nspec: {destination: ${r.dest}, prefixLen: ${r.len}, type: gateway, gateway: ${r.gateway}}\n`;
+
+const fileOf = (routes: (Route | undefined)[]) => routes.map((r, i) => (r ? yamlOf(`r${i}`, r) : '# a comment\nkind: ConfigMap\n')).join('---\n');
+
+type Edit = { kind: 'set'; at: number; route: Route } | { kind: 'remove'; at: number } | { kind: 'insert'; at: number; route: Route } | { kind: 'vlans' };
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('set' as const), at: fc.nat(40), route }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), at: fc.nat(40) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(40), route }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'vlans' as const }) },
+);
+
+test('incremental tables and checks equal a fresh read after every edit', () => {
+  fc.assert(
+    fc.property(fc.array(route, { minLength: 1, maxLength: 30 }), fc.array(fc.tuple(edit, fc.boolean()), { minLength: 1, maxLength: 25 }), (start, edits) => {
+      const routes: (Route | undefined)[] = [...start];
+      let vlans = VLANS;
+      const ws = new Workspace();
+      ws.setFile('file:///w/vlans.yaml', vlans);
+      ws.setFile('file:///w/routes.yaml', fileOf(routes));
+      ws.diagnostics('file:///w/routes.yaml');
+      for (const [step, look] of edits) {
+        const at = step.kind === 'vlans' ? 0 : step.at % (routes.length + (step.kind === 'insert' ? 1 : 0));
+        if (step.kind === 'set') routes[at] = step.route;
+        else if (step.kind === 'remove') routes[at] = undefined;
+        else if (step.kind === 'insert') routes.splice(at, 0, step.route);
+        else {
+          vlans = vlans.includes('10.2.0.10') ? vlans.replace(', 10.2.0.10', '') : VLANS;
+          ws.setFile('file:///w/vlans.yaml', vlans);
+        }
+        if (step.kind !== 'vlans') ws.setFile('file:///w/routes.yaml', fileOf(routes));
+        // Sometimes nothing asks between edits: the changed prefixes add up until one does.
+        if (!look) continue;
+        const fresh = new Workspace();
+        fresh.setFile('file:///w/vlans.yaml', vlans);
+        fresh.setFile('file:///w/routes.yaml', fileOf(routes));
+        for (const uri of ['file:///w/routes.yaml', 'file:///w/vlans.yaml']) assert.deepEqual(ws.diagnostics(uri), fresh.diagnostics(uri));
+        for (const probe of ['10.20.1.5', '10.20.1.200', '10.20.9.9', '8.8.8.8', '10.1.0.1', '192.168.0.1']) {
+          assert.deepEqual(ws.simulate(probe, 'ns'), fresh.simulate(probe, 'ns'), probe);
+        }
+      }
+    }),
+    { numRuns: 200, seed: 15 },
+  );
+});
+
+test('a large file edited anywhere splits into the documents a fresh read gives', () => {
+  const docs = fc.array(fc.oneof(route.map((r) => yamlOf('r', r)), fc.constantFrom('kind: ConfigMap\n', '# only a comment\n', 'a: [1, 2\n', '%YAML 1.2\n---\nkind: x\n', '...\n# after an end marker\n')), { minLength: 16, maxLength: 40 });
+  const change = fc.record({ at: fc.nat(), cut: fc.nat(40), insert: fc.constantFrom('', 'x', '\n', '---\n', '\n---\n', 'prefixLen: twenty-four', '...\n', '- ', '  gateway: 10.1.0.2\n') });
+  fc.assert(
+    fc.property(docs, fc.array(change, { minLength: 1, maxLength: 8 }), (parts, changes) => {
+      let text = `---\n${parts.join('---\n')}`;
+      const ws = new Workspace();
+      ws.setFile('file:///w/big.yaml', text);
+      for (const { at, cut, insert } of changes) {
+        const from = at % (text.length + 1);
+        text = text.slice(0, from) + insert + text.slice(Math.min(text.length, from + cut));
+        ws.setFile('file:///w/big.yaml', text);
+        const fresh = new Workspace();
+        fresh.setFile('file:///w/big.yaml', text);
+        const shape = (w: Workspace) => w.file('file:///w/big.yaml')!.documents.map((d) => [d.offset, d.line, d.analysis.text, d.placement]);
+        assert.deepEqual(shape(ws), shape(fresh));
+        assert.deepEqual(ws.diagnostics('file:///w/big.yaml'), fresh.diagnostics('file:///w/big.yaml'));
+      }
+    }),
+    { numRuns: 300, seed: 16 },
+  );
+});
