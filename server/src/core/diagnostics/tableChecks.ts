@@ -33,10 +33,10 @@ export function checkRouteTableAfter(table: RouteTable, previous?: { checks: Tab
   const statics = table.entries.filter((e): e is StaticRouteEntry => e.kind === 'static');
   const connected = table.entries.filter((e): e is ConnectedEntry => e.kind === 'connected');
   const routes = new Map<StaticRouteEntry, { own: PlacedDiagnostic[]; redundant?: PlacedDiagnostic }>();
-  const inside = previous && previous.changedKeys.size <= 64 ? insideChanged(statics, previous.changedKeys) : undefined;
+  const lengths = previous ? prefixLengths(table) : [];
+  const inside = previous && previous.changedKeys.size <= 64 ? insideChanged(statics, previous.changedKeys, lengths) : undefined;
   const fresh = !previous || !inside;
   const covers = fresh ? table.classes.map((c) => coveringWinners([...c.winners.values()])) : undefined;
-  const lengths = fresh ? [] : prefixLengths(table);
   for (const route of statics) {
     const before = fresh ? undefined : previous!.checks.routes.get(route);
     const stale = !before || previous!.changedKeys.has(route.key);
@@ -154,15 +154,18 @@ function redundantRoute(table: RouteTable, route: StaticRouteEntry, coverOn: (cl
 }
 
 /** The static routes strictly inside a changed prefix: their covering route may be another now; undefined when none can be told. */
-function insideChanged(statics: readonly StaticRouteEntry[], changedKeys: ReadonlySet<string>): Set<StaticRouteEntry> | undefined {
+function insideChanged(statics: readonly StaticRouteEntry[], changedKeys: ReadonlySet<string>, lengths: number[][]): Set<StaticRouteEntry> | undefined {
   const changed: { family: number; value: bigint; prefixLen: number }[] = [];
   for (const key of changedKeys) {
     const [family, text, length] = key.split('|');
     const parsed = parseIp(text!);
     if (!parsed.ok) return undefined;
+    // No route of a longer prefix: none can be inside it.
+    if (Number(length) >= (lengths[family === '4' ? 0 : 1]![0] ?? 0)) continue;
     changed.push({ family: Number(family), value: parsed.address.value, prefixLen: Number(length) });
   }
   const out = new Set<StaticRouteEntry>();
+  if (!changed.length) return out;
   for (const route of statics) {
     for (const c of changed) {
       if (c.family === route.family && c.prefixLen < route.prefixLen && networkValue(route.network, c.prefixLen) === c.value) {

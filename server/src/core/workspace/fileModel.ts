@@ -23,6 +23,8 @@ const OPENS_DOCUMENT = /^(?:---|%)/;
 const SPLIT_AROUND_EDIT_MIN_DOCUMENTS = 16;
 /** Characters around an edit whose documents are split again (a marker and its line break). */
 const MARKER_MARGIN = 8;
+/** Characters compared at once when looking for where an edit starts and ends. */
+const COMPARE_BLOCK = 4096;
 
 export class FileModel {
   private byText = new Map<string, DocumentAnalysis>();
@@ -94,11 +96,15 @@ export class FileModel {
     const docs = this.documents;
     if (docs.length < SPLIT_AROUND_EDIT_MIN_DOCUMENTS || this.options.checks === false || text.includes('\r') || before.includes('\r')) return false;
     const shortest = Math.min(before.length, text.length);
+    // Whole blocks are compared natively first, then characters.
     let prefix = 0;
+    while (prefix + COMPARE_BLOCK <= shortest && before.slice(prefix, prefix + COMPARE_BLOCK) === text.slice(prefix, prefix + COMPARE_BLOCK)) prefix += COMPARE_BLOCK;
     while (prefix < shortest && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
     if (prefix === before.length && prefix === text.length) return true;
     let suffix = 0;
-    while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+    const room = shortest - prefix;
+    while (suffix + COMPARE_BLOCK <= room && before.slice(before.length - suffix - COMPARE_BLOCK, before.length - suffix) === text.slice(text.length - suffix - COMPARE_BLOCK, text.length - suffix)) suffix += COMPARE_BLOCK;
+    while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
     // Documents that start (with their marker and the line break before it) inside the unchanged
     // text on either side are cut where they were.
     let first = 0;
