@@ -171,6 +171,17 @@ spec: {destination: ${dest}, prefixLen: ${len}, type: gateway, gateway: ${gatewa
     assert.deepEqual(ws.diagnostics('file:///w/r.yaml'), []);
   });
 
+  test('a gateway that is the broadcast or network address of its connected network: a warning pointing at the VLAN', () => {
+    const ws = new Workspace();
+    ws.setFile('file:///w/vlan.yaml', vlan);
+    ws.setFile('file:///w/r.yaml', `${route('bcast', '10.20.0.0', 16, '10.10.255.255')}---\n${route('net', '10.30.0.0', 16, '10.10.0.0')}---\n${route('host', '10.40.0.0', 16, '10.10.255.254')}`);
+    const found = ws.diagnostics('file:///w/r.yaml');
+    assert.deepEqual(found.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}`), ['4:71 warning gateway-not-a-host', '9:71 warning gateway-not-a-host']);
+    assert.equal(found[0]!.message, 'gateway 10.10.255.255 is the broadcast address of 10.10.0.0/16 on external: no router has that address (inferred)');
+    assert.equal(found[1]!.message, 'gateway 10.10.0.0 is the network address of 10.10.0.0/16 on external: no router has that address (inferred)');
+    assert.deepEqual(found[0]!.related!.map((r) => [r.uri, r.message]), [['file:///w/vlan.yaml', 'connected network 10.10.0.0/16 on external']]);
+  });
+
   test('no gateway check without VLANs in the namespace', () => {
     const ws = new Workspace();
     ws.setFile('file:///w/r.yaml', route('r', '10.20.0.0', 16, '10.9.0.1'));

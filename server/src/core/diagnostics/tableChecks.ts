@@ -2,7 +2,7 @@
 // gateways off every connected network (R5) or on TMM itself, and more-specific routes that change
 // nothing, and gateways inside their own route's destination when no VLAN says otherwise. Each
 // diagnostic is placed in the file of the route it concerns.
-import { formatPrefix, hostMaskOf, networkAddress, networkValue, parseIp, writtenText } from '../net/index.js';
+import { formatPrefix, hostMaskOf, networkAddress, networkValue, parseIp, writtenText, type IpAddress } from '../net/index.js';
 import { makeDiagnostic, type Diagnostic, type RuleCode } from './rules.js';
 import type { RelatedLocation, Severity } from '../types.js';
 import { onPodInterface, prefixKey, sharedReplicas, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
@@ -104,6 +104,14 @@ function routeChecks(table: RouteTable, route: StaticRouteEntry, connected: read
     });
     return out;
   }
+  const subnetEdge = connected.length && gateway.family === 4 && table.infra === undefined ? edgeOfNetwork(table, gateway) : undefined;
+  if (subnetEdge) {
+    add('gateway-not-a-host', `gateway ${writtenText(gateway)} is the ${subnetEdge.edge} address of ${formatPrefix(subnetEdge.network.network, subnetEdge.network.prefixLen)} on ${subnetEdge.network.vlan}: no router has that address (inferred)`, {
+      related: [{ uri: subnetEdge.network.resource.uri, range: subnetEdge.network.locate(subnetEdge.network.span), message: `connected network ${formatPrefix(subnetEdge.network.network, subnetEdge.network.prefixLen)} on ${subnetEdge.network.vlan}` }],
+      onGateway: true,
+    });
+    return out;
+  }
   const insideOwn = () => route.prefixLen > 0 && networkValue(gateway, route.prefixLen) === route.network.value;
   if (table.infra !== undefined && !onPodInterface(gateway) && !table.classes.some((c) => c.gatewayPath(gateway))) {
     // An Infra: its networks are its pools' networks, a range pool's prefix length inferred.
@@ -123,6 +131,18 @@ function routeChecks(table: RouteTable, route: StaticRouteEntry, connected: read
     add('gateway-in-destination', `gateway ${writtenText(gateway)} lies inside this route's own destination ${prefix()}: unless a VLAN's connected network holds it, the next hop is reachable only through this route`, { onGateway: true });
   }
   return out;
+}
+
+/** The connected network (of any replica, /30 or wider) whose network or broadcast address an IPv4 gateway is. */
+function edgeOfNetwork(table: RouteTable, gateway: IpAddress): { edge: 'network' | 'broadcast'; network: ConnectedEntry } | undefined {
+  for (const replicaClass of table.classes) {
+    const path = replicaClass.gatewayPath(gateway);
+    if (path?.via !== 'connected' || path.network.prefixLen > 30) continue;
+    const { network } = path;
+    if (gateway.value === network.network.value) return { edge: 'network', network };
+    if (gateway.value === (network.network.value | hostMaskOf(4, network.prefixLen))) return { edge: 'broadcast', network };
+  }
+  return undefined;
 }
 
 /**
