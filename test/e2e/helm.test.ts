@@ -7,27 +7,9 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ensureHelmBinary } from '../../scripts/helm/helm.js';
 import { buildExtension, REPO_ROOT, tempCopy } from '../../scripts/vscode/codeServer.js';
-import { launchVsCode, type Problem, type VsCode } from './workbench.js';
+import { launchVsCode, poll, type Problem, type VsCode } from './workbench.js';
 
 const CHARTS = path.join(REPO_ROOT, 'test', 'fixtures', 'helm');
-const WAIT_MS = 30_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function poll<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = WAIT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      last = await read();
-      if (ok(last as T)) return last as T;
-    } catch (error) {
-      last = String(error);
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last, null, 1)?.slice(0, 3000)}`);
-    await sleep(250);
-  }
-}
-
 describe('e2e: SPK: Check Rendered Helm Chart', { timeout: 300_000 }, () => {
   let vs: VsCode | undefined;
 

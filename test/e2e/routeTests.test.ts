@@ -6,27 +6,9 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildExtension, REPO_ROOT, tempCopy } from '../../scripts/vscode/codeServer.js';
-import { launchVsCode, type VsCode } from './workbench.js';
+import { launchVsCode, poll, type VsCode } from './workbench.js';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
-const WAIT_MS = 30_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function poll<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = WAIT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      last = await read();
-      if (ok(last as T)) return last as T;
-    } catch (error) {
-      last = String(error);
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last, null, 1)?.slice(0, 3000)}`);
-    await sleep(250);
-  }
-}
-
 describe('e2e: route tests', { timeout: 300_000 }, () => {
   let vs: VsCode | undefined;
 

@@ -516,3 +516,22 @@ export function parseProblems(rows: MarkerRow[]): Problem[] {
   }
   return out;
 }
+
+/**
+ * Reads `read()` until `ok` holds for what it returns; fails after `timeoutMs` with what was last
+ * seen. A read that throws counts as not yet (the UI may be between states).
+ */
+export async function poll<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      last = await read();
+      if (ok(last as T)) return last as T;
+    } catch (error) {
+      last = String(error);
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last, null, 1)?.slice(0, 3000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
