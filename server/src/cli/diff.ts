@@ -11,14 +11,12 @@ import { escapeControls } from '../core/safeText.js';
 import { Workspace } from '../core/workspace/workspace.js';
 import { GitError, readGitRevision } from '../node/gitFiles.js';
 import { scopeFolders } from '../node/scopes.js';
-import { FileAccessError, maxFileBytes, type Skip } from '../node/yamlFiles.js';
+import { FileAccessError, type Skip } from '../node/yamlFiles.js';
 import { single, UsageError, type ParsedArgs } from './args.js';
+import { fileSizeLimits } from './fileLimits.js';
 import { tableLabel } from './tableOutput.js';
 
 export const DIFF_OPTIONS = { values: ['base', 'namespace', 'default-namespace', 'max-file-size'], flags: ['json', 'exit-code'] } as const;
-
-/** A file named on the command line is read up to this size unless --max-file-size is given (as main.ts). */
-const NAMED_FILE_MAX_MB = 512;
 
 export interface DiffIo {
   /** The YAML files of the paths, read as every command reads them (warnings on stderr). */
@@ -45,12 +43,9 @@ export function diff(args: ParsedArgs, io: DiffIo): DiffOutput {
     after = tablesOf(defaultNamespace, io.yamlFiles([newPath]), undefined, rootOf(newPath));
   } else {
     const paths = args.positional.length ? args.positional : ['.'];
-    const limit = single(args, 'max-file-size');
-    if (limit !== undefined && !(Number(limit) > 0 && Number.isFinite(Number(limit)))) throw new UsageError(`--max-file-size must be a positive number of megabytes, not "${limit}"`);
-    const maxBytes = maxFileBytes(limit === undefined ? undefined : Number(limit));
     let revision;
     try {
-      revision = readGitRevision(base, paths, { maxBytes, namedMaxBytes: limit === undefined ? maxFileBytes(NAMED_FILE_MAX_MB) : maxBytes, onSkip: (skip) => warn(skip, base) });
+      revision = readGitRevision(base, paths, { ...fileSizeLimits(args), onSkip: (skip) => warn(skip, base) });
     } catch (error) {
       if (error instanceof GitError) throw new UsageError(error.message);
       throw error;

@@ -4,8 +4,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
 import type { RouteTable } from '../core/routing/table.js';
 import { Workspace } from '../core/workspace/workspace.js';
-import { FileAccessError, findYamlFilesSync, maxFileBytes, readText, readYamlFileSync, type Skip } from '../node/yamlFiles.js';
+import { FileAccessError, findYamlFilesSync, readText, readYamlFileSync, type Skip } from '../node/yamlFiles.js';
 import { parseArgs, single, UsageError, type ParsedArgs } from './args.js';
+import { fileSizeLimits } from './fileLimits.js';
 import { formatLintText, lintRecords } from './lint.js';
 import { routeRows } from '../core/routing/routeRows.js';
 import { toSarif } from './sarif.js';
@@ -93,9 +94,6 @@ export function run(argv: readonly string[]): Output {
   }
 }
 
-/** A file named on the command line is read up to this size unless --max-file-size says otherwise. */
-const NAMED_FILE_MAX_MB = 512;
-
 /** Files of the paths skipped so far (each warned about): `test` cannot vouch for what it did not read. */
 let skippedFiles = 0;
 
@@ -106,10 +104,7 @@ let skippedFiles = 0;
  */
 function yamlFiles(args: ParsedArgs): { uri: string; text: string }[] {
   const paths = args.positional.length ? args.positional : ['.'];
-  const limit = single(args, 'max-file-size');
-  if (limit !== undefined && !(Number(limit) > 0 && Number.isFinite(Number(limit)))) throw new UsageError(`--max-file-size must be a positive number of megabytes, not "${limit}"`);
-  const maxBytes = maxFileBytes(limit === undefined ? undefined : Number(limit));
-  const namedMaxBytes = limit === undefined ? maxFileBytes(NAMED_FILE_MAX_MB) : maxBytes;
+  const { maxBytes, namedMaxBytes } = fileSizeLimits(args);
   const warn = (skip: Skip) => {
     skippedFiles++;
     process.stderr.write(`spk-route: warning: skipped ${escapeControls(`${relative(process.cwd(), resolve(skip.path)) || '.'}: ${skip.reason}`)}${skip.kind === 'too-large' ? ' of --max-file-size' : ''}\n`);
