@@ -55,12 +55,12 @@ export function simulateOutput(tables: readonly RouteTable[], destinations: Iter
   // Namespaces are ASCII when valid; an invalid one is still written correctly, as UTF-8.
   const asciiHeads = heads.map((h) => /^[\x00-\x7f]*$/.test(h));
   // Per table, the tails by matched route ids; with one replica class, an array by the route's id.
-  const single = tables.map((t) => (t.classes.length === 1 ? new Array<Buffer[] | undefined>(t.entries.length + 1) : undefined));
+  const single = tables.map((t) => (t.classes.length === 1 ? new Array<Buffer[] | undefined>(t.idCount + 1) : undefined));
   const combined = tables.map(() => new Map<string, Buffer[]>());
   const tail = (index: number, matches: (RouteEntry | undefined)[], destination: string, family: 4 | 6): Buffer[] => {
     const table = tables[index]!;
     const slots = single[index];
-    const key = slots ? (matches[0] ? matches[0].id : table.entries.length) : matches.map((m) => (m ? m.id : -1)).join(',');
+    const key = slots ? (matches[0] ? matches[0].id : table.idCount) : matches.map((m) => (m ? m.id : -1)).join(',');
     let found = slots ? slots[key as number] : combined[index]!.get(key as string);
     if (!found) {
       found = hopsVia(table, matches, destination, family).map((hop) => {

@@ -12,11 +12,21 @@ export interface PlacedDiagnostic {
   diagnostic: Diagnostic;
 }
 
+/** One static route's findings, and its redundant-route hint. */
+interface RouteFindings {
+  own: PlacedDiagnostic[];
+  redundant?: PlacedDiagnostic;
+}
+
 /** The cross-file checks of a table, and what an incremental run of the next table reuses. */
 export interface TableChecks {
   diagnostics: PlacedDiagnostic[];
-  /** Each static route's own findings, and its redundant-route hint. */
-  routes: Map<StaticRouteEntry, { own: PlacedDiagnostic[]; redundant?: PlacedDiagnostic }>;
+  /**
+   * Each static route's findings. The next run takes this map over: it drops the routes it checks
+   * again and adds them back, and may hold routes no table has any more (it is rebuilt when they
+   * are as many as the table's).
+   */
+  routes: Map<StaticRouteEntry, RouteFindings>;
 }
 
 export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
@@ -27,28 +37,35 @@ export function checkRouteTable(table: RouteTable): PlacedDiagnostic[] {
  * The checks of `table`. With `previous` (the checks of the table it was patched from) and the
  * prefixes whose routes changed, only the routes of those prefixes, and the routes inside them
  * (their covering route may have changed), are checked again; the others keep their findings.
- * Valid only when the connected networks are the same (see `updateRouteTable`).
+ * Valid only when the connected networks are the same (see `updateRouteTable`). `previous` must
+ * not be used after this.
  */
 export function checkRouteTableAfter(table: RouteTable, previous?: { checks: TableChecks; changedKeys: ReadonlySet<string> }): TableChecks {
   const statics = table.entries.filter((e): e is StaticRouteEntry => e.kind === 'static');
-  const connected = table.entries.filter((e): e is ConnectedEntry => e.kind === 'connected');
-  const routes = new Map<StaticRouteEntry, { own: PlacedDiagnostic[]; redundant?: PlacedDiagnostic }>();
-  const lengths = previous ? prefixLengths(table) : [];
-  const inside = previous && previous.changedKeys.size <= 64 ? insideChanged(statics, previous.changedKeys, lengths) : undefined;
-  const fresh = !previous || !inside;
+  const inside = previous && previous.changedKeys.size <= 64 ? insideChanged(statics, previous.changedKeys, table.lengths) : undefined;
+  const routes = previous && inside && previous.checks.routes.size < 2 * statics.length + 64 ? previous.checks.routes : new Map<StaticRouteEntry, RouteFindings>();
+  const fresh = routes.size === 0;
+  if (!fresh) {
+    // What is checked again: the routes of the changed prefixes, and those inside them.
+    for (const key of previous!.changedKeys) for (const entry of table.samePrefix.get(key) ?? []) if (entry.kind === 'static') routes.delete(entry);
+    for (const route of inside!) routes.delete(route);
+  }
   const covers = fresh ? table.classes.map((c) => coveringWinners([...c.winners.values()])) : undefined;
-  for (const route of statics) {
-    const before = fresh ? undefined : previous!.checks.routes.get(route);
-    const stale = !before || previous!.changedKeys.has(route.key);
-    const own = stale ? routeChecks(table, route, connected) : before.own;
-    const redundant = stale || inside!.has(route)
-      ? redundantRoute(table, route, covers ? (i) => covers[i]!.get(route) : (i) => nearestCover(table.classes[i]!, route, lengths))
-      : before.redundant;
-    routes.set(route, redundant ? { own, redundant } : { own });
+  const findings: RouteFindings[] = new Array(statics.length);
+  for (let i = 0; i < statics.length; i++) {
+    const route = statics[i]!;
+    let found = fresh ? undefined : routes.get(route);
+    if (!found) {
+      const own = routeChecks(table, route, table.connected);
+      const redundant = redundantRoute(table, route, covers ? (c) => covers[c]!.get(route) : (c) => nearestCover(table.classes[c]!, route, table.lengths));
+      found = redundant ? { own, redundant } : { own };
+      routes.set(route, found);
+    }
+    findings[i] = found;
   }
   const diagnostics: PlacedDiagnostic[] = [];
-  for (const { own } of routes.values()) diagnostics.push(...own);
-  for (const { redundant } of routes.values()) if (redundant) diagnostics.push(redundant);
+  for (const { own } of findings) for (const d of own) diagnostics.push(d);
+  for (const { redundant } of findings) if (redundant) diagnostics.push(redundant);
   return { diagnostics, routes };
 }
 
@@ -174,7 +191,7 @@ function redundantRoute(table: RouteTable, route: StaticRouteEntry, coverOn: (cl
 }
 
 /** The static routes strictly inside a changed prefix: their covering route may be another now; undefined when none can be told. */
-function insideChanged(statics: readonly StaticRouteEntry[], changedKeys: ReadonlySet<string>, lengths: number[][]): Set<StaticRouteEntry> | undefined {
+function insideChanged(statics: readonly StaticRouteEntry[], changedKeys: ReadonlySet<string>, lengths: readonly number[][]): Set<StaticRouteEntry> | undefined {
   const changed: { family: number; value: bigint; prefixLen: number }[] = [];
   for (const key of changedKeys) {
     const [family, text, length] = key.split('|');
@@ -197,15 +214,8 @@ function insideChanged(statics: readonly StaticRouteEntry[], changedKeys: Readon
   return out;
 }
 
-/** The prefix lengths of the table's routes by family, longest first. */
-function prefixLengths(table: RouteTable): number[][] {
-  const seen = [new Set<number>(), new Set<number>()];
-  for (const entry of table.entries) seen[entry.family === 4 ? 0 : 1]!.add(entry.prefixLen);
-  return seen.map((set) => [...set].sort((a, b) => b - a));
-}
-
 /** A route's nearest covering winner on one class, by a lookup per shorter prefix length. */
-function nearestCover(replicaClass: RouteTable['classes'][number], route: StaticRouteEntry, lengths: number[][]): RouteEntry | undefined {
+function nearestCover(replicaClass: RouteTable['classes'][number], route: StaticRouteEntry, lengths: readonly number[][]): RouteEntry | undefined {
   for (const length of lengths[route.family === 4 ? 0 : 1]!) {
     if (length >= route.prefixLen) continue;
     const network = networkAddress(route.network, length);

@@ -214,10 +214,10 @@ function answerCache(): Answers {
     const table = side.table;
     let tableCache = cache.get(table);
     // By entry id; the last slot for no match.
-    if (!tableCache) cache.set(table, (tableCache = { byEntry: new Array<Compared[] | undefined>(table.entries.length + 1), bySignature: new Map() }));
+    if (!tableCache) cache.set(table, (tableCache = { byEntry: new Array<Compared[] | undefined>(table.idCount + 1), bySignature: new Map() }));
     const { byEntry, bySignature } = tableCache;
     return (entry) => {
-      const slot = entry ? entry.id : table.entries.length;
+      const slot = entry ? entry.id : table.idCount;
       let perClass = byEntry[slot];
       if (!perClass) {
         const signature = !entry ? 'none' : entry.kind === 'static' ? `static\u0000${entry.routeType}\u0000${entry.gateway?.text}\u0000${entry.networkRef?.name}\u0000${entry.networkRef?.interface}` : `entry\u0000${entry.id}`;

@@ -23,9 +23,7 @@ export interface StaticRouteEntry extends StaticRouteFact {
   kind: 'static';
   /** Its prefix's `prefixKey`. */
   key: string;
-  /** The `generation` of the last table it was placed in (so a patch finds what came and went). */
-  generation?: number;
-  /** Position in its table's `entries`, for per-route arrays. */
+  /** Unique in its table and below its `idCount`, for per-route arrays (the source order is `entries`'). */
   id: number;
   resource: ResourceRef;
   /** The file range of one of the entry's spans. */
@@ -36,8 +34,6 @@ export interface ConnectedEntry extends ConnectedFact {
   kind: 'connected';
   /** Its prefix's `prefixKey`. */
   key: string;
-  /** The `generation` of the last table it was placed in (so a patch finds what came and went). */
-  generation?: number;
   id: number;
   resource: ResourceRef;
   locate(span: Span): Range;
@@ -70,8 +66,12 @@ export interface RouteTable {
   scope?: string;
   /** Every route in source order. */
   entries: RouteEntry[];
-  /** Which build or patch this is: its entries carry it. */
-  generation: number;
+  /** The connected networks among them, in source order. */
+  connected: ConnectedEntry[];
+  /** The prefix lengths of the entries, IPv4's then IPv6's, each longest first (after a patch, maybe some no route has any more). */
+  lengths: [number[], number[]];
+  /** Every entry's id is below it. */
+  idCount: number;
   /** The number of TMM replicas: the longest self-IP list of the namespace's VLANs, at least 1. */
   replicaCount: number;
   /** Every replica in exactly one class, classes ordered by their first replica. */
@@ -102,19 +102,17 @@ export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: s
   return entries;
 }
 
-let generations = 0;
-
 export function buildRouteTable(namespace: string, entries: RouteEntry[], translations: SourceTranslation[] = [{ kind: 'self-ip' }], infra?: string, scope?: string): RouteTable {
-  const generation = ++generations;
   const samePrefix = new Map<string, RouteEntry[]>();
   // By canonical text: an IPv4 and an IPv6 text never meet.
   const owners = new Map<string, { vlan: ConnectedEntry; replica: number }>();
   let replicaCount = 1;
   const connected: ConnectedEntry[] = [];
+  const lengths: [Set<number>, Set<number>] = [new Set(), new Set()];
   for (let id = 0; id < entries.length; id++) {
     const entry = entries[id]!;
     entry.id = id;
-    entry.generation = generation;
+    lengths[entry.family === 4 ? 0 : 1].add(entry.prefixLen);
     const group = samePrefix.get(entry.key);
     if (group) group.push(entry);
     else samePrefix.set(entry.key, [entry]);
@@ -128,13 +126,19 @@ export function buildRouteTable(namespace: string, entries: RouteEntry[], transl
     ...(infra !== undefined ? { infra } : {}),
     ...(scope !== undefined ? { scope } : {}),
     entries,
-    generation,
+    connected,
+    lengths: [longestFirst(lengths[0]), longestFirst(lengths[1])],
+    idCount: entries.length,
     replicaCount,
     classes: replicaClasses(replicaCount, connected).map((c) => buildClass(c.replicas, c.connected, samePrefix)),
     samePrefix,
     translations,
     selfIpOwner: (address) => (owners.size ? owners.get(address.text) : undefined),
   };
+}
+
+function longestFirst(lengths: Iterable<number>): number[] {
+  return [...lengths].sort((a, b) => b - a);
 }
 
 /** Replicas grouped by the exact set of connected networks each has. */
@@ -202,19 +206,16 @@ function withWinners(replicaClass: Omit<ReplicaClass, 'best'>): ReplicaClass {
 
 /**
  * The table after some static routes came and went (`entries` is the whole new list, in source
- * order), patched from `previous` instead of built: only the prefixes of the added and removed
- * routes get new winners. Undefined when a change needs a new table (a connected network came or
- * went, so the replica classes change). `previous` must not be used after this.
+ * order; every entry of it but `added` was in `previous`), patched from `previous` instead of
+ * built: only the prefixes of the added and removed routes get new winners, and only the added
+ * routes get ids. Undefined when a change needs a new table (a connected network came or went, so
+ * the replica classes change). `previous` must not be used after this.
  */
 export function updateRouteTable(previous: RouteTable, entries: RouteEntry[], added: readonly RouteEntry[], removed: readonly RouteEntry[]): { table: RouteTable; changedKeys: Set<string> } | undefined {
   if (added.some((e) => e.kind === 'connected') || removed.some((e) => e.kind === 'connected')) return undefined;
-  const generation = ++generations;
-  for (let id = 0; id < entries.length; id++) {
-    entries[id]!.id = id;
-    entries[id]!.generation = generation;
-  }
   const { samePrefix } = previous;
   const changedKeys = new Set<string>();
+  const lengths: [number[], number[]] = [previous.lengths[0], previous.lengths[1]];
   for (const entry of removed) {
     const group = samePrefix.get(entry.key);
     const at = group ? group.indexOf(entry) : -1;
@@ -223,11 +224,18 @@ export function updateRouteTable(previous: RouteTable, entries: RouteEntry[], ad
     if (!group!.length) samePrefix.delete(entry.key);
     changedKeys.add(entry.key);
   }
+  let idCount = previous.idCount;
+  // A prefix's routes are kept in source order (the first written wins): positions, when a group needs them.
+  let positions: Map<RouteEntry, number> | undefined;
+  const position = (entry: RouteEntry) => (positions ??= new Map(entries.map((e, i) => [e, i]))).get(entry)!;
   for (const entry of added) {
+    entry.id = idCount++;
+    const i = entry.family === 4 ? 0 : 1;
+    if (!lengths[i].includes(entry.prefixLen)) lengths[i] = longestFirst([...lengths[i], entry.prefixLen]);
     const group = samePrefix.get(entry.key);
     if (group) {
       group.push(entry);
-      group.sort((a, b) => a.id - b.id);
+      group.sort((a, b) => position(a) - position(b));
     } else samePrefix.set(entry.key, [entry]);
     changedKeys.add(entry.key);
   }
@@ -240,7 +248,7 @@ export function updateRouteTable(previous: RouteTable, entries: RouteEntry[], ad
     }
     return withWinners(replicaClass);
   });
-  return { table: { ...previous, entries, generation, classes }, changedKeys };
+  return { table: { ...previous, entries, lengths, idCount, classes }, changedKeys };
 }
 
 /** Whether a static route can carry traffic on a class: a blackhole, a gateway it reaches, or an Infra network it names. */

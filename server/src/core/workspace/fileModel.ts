@@ -15,6 +15,8 @@ export interface FileDocument {
   analysis: DocumentAnalysis;
   /** Problems that depend on where the document stands in its file (0-based lines of the document). */
   placement: Diagnostic[];
+  /** Its diagnostics in file lines, made when first asked for at this line. */
+  shifted?: { line: number; diagnostics: Diagnostic[] };
 }
 
 const OPENS_DOCUMENT = /^(?:---|%)/;
@@ -64,7 +66,7 @@ export class FileModel {
         this.byText.set(fresh.text || analysis.text, fresh);
       }
       changed = true;
-      return { ...doc, analysis: fresh };
+      return { offset: doc.offset, line: doc.line, analysis: fresh, placement: doc.placement };
     });
     return changed;
   }
@@ -124,8 +126,12 @@ export class FileModel {
     const firstLine = docs[first]!.line;
     for (let i = first; i < last; i++) this.byText.delete(before.slice(docs[i]!.offset, i + 1 < docs.length ? docs[i + 1]!.offset : before.length));
     const fresh = splitDocuments(middle).map((chunk) => this.documentOf(chunk.text, start + chunk.offset, firstLine + chunk.line));
-    const moved = docs.slice(last).map((doc) => ({ ...doc, offset: doc.offset + delta, line: doc.line + lineDelta }));
-    this.documents = [...docs.slice(0, first), ...fresh, ...moved];
+    // The documents after the edit move in place: each keeps what is cached about it.
+    for (let i = last; i < docs.length; i++) {
+      docs[i]!.offset += delta;
+      docs[i]!.line += lineDelta;
+    }
+    this.documents = [...docs.slice(0, first), ...fresh, ...docs.slice(last)];
     return true;
   }
 
@@ -142,8 +148,9 @@ export class FileModel {
   diagnostics(): Diagnostic[] {
     const out: Diagnostic[] = [];
     for (const doc of this.documents) {
-      for (const diagnostic of doc.analysis.diagnostics) out.push(shiftDiagnostic(diagnostic, doc.line));
-      for (const diagnostic of doc.placement) out.push(shiftDiagnostic(diagnostic, doc.line));
+      if (!doc.analysis.diagnostics.length && !doc.placement.length) continue;
+      if (doc.shifted?.line !== doc.line) doc.shifted = { line: doc.line, diagnostics: [...doc.analysis.diagnostics, ...doc.placement].map((d) => shiftDiagnostic(d, doc.line)) };
+      for (const diagnostic of doc.shifted.diagnostics) out.push(diagnostic);
     }
     return out;
   }

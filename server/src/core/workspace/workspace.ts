@@ -4,7 +4,8 @@
 // resources share tables only with each other, so alternatives kept side by side never conflict.
 import { parseIp } from '../net/index.js';
 import type { DocumentAnalysis } from '../diagnostics/analyzeDocument.js';
-import { FileModel } from './fileModel.js';
+import { FileModel, type FileDocument } from './fileModel.js';
+import type { ResourceRole } from '../resources/kinds.js';
 import { isTemplated } from '../yaml/templates.js';
 import { lookupRoute, type Hop } from '../routing/lookup.js';
 import { resourceFacts, type ResourceFacts } from '../routing/routeFacts.js';
@@ -24,12 +25,32 @@ interface Placement {
   uri: string;
   line: number;
   analysis: DocumentAnalysis;
+  /** The table it joins, and its resource's role. */
+  key: string;
+  role: ResourceRole;
+  /** Its routes and connected networks, once asked for. */
+  entries?: RouteEntry[];
+}
+
+/** A file's resources by the table they join (never a RouteTest), made once per list of documents. */
+interface FileParts {
+  documents: readonly FileDocument[];
+  grouping: number;
+  byKey: Map<string, Placement[]>;
+  /** The tables its resources join or (a RouteTest) read. */
+  keys: string[];
 }
 
 interface NamespaceState {
   /** The grouping the state was last checked against. */
-  grouping: Map<string, Placement[]>;
+  grouping: Map<string, Placement[][]>;
+  /** Each file's placements in the table, in file order. */
+  parts: Placement[][];
   placements: Placement[];
+  /** The placements of VLANs and VXLANs, of egresses, of SNAT pools. */
+  vlans: Placement[];
+  egresses: Placement[];
+  snatpools: Placement[];
   table: RouteTable;
   /** Whether any resource but an Infra is in the namespace (else it has no F5SPK table to show). */
   hasSpk: boolean;
@@ -56,7 +77,11 @@ function factsOf(analysis: DocumentAnalysis): ResourceFacts {
 export class Workspace {
   private readonly files = new Map<string, FileModel>();
   private readonly namespaceStates = new Map<string, NamespaceState>();
-  private grouped: Map<string, Placement[]> | undefined;
+  private grouped: Map<string, Placement[][]> | undefined;
+  /** Each file's resources by table, kept until its documents or the grouping change. */
+  private readonly fileParts = new Map<string, FileParts>();
+  /** The placement last made for a document, reused while it stands at the same line in the same table. */
+  private readonly placementOf = new WeakMap<FileDocument, Placement>();
   /** The files with a resource in each namespace, kept up to date by every change (no regrouping). */
   private readonly filesByNamespace = new Map<string, Set<string>>();
   private readonly checks: boolean;
@@ -69,7 +94,6 @@ export class Workspace {
   private scopes: string[] = [];
   /** Counts the changes of scopes and default namespace, which move files to other tables. */
   private groupings = 0;
-  private readonly keysCache = new WeakMap<readonly unknown[], { grouping: number; keys: string[] }>();
 
   /**
    * `checks: false` is the routes-only mode of one-shot commands (simulate, table): documents are
@@ -128,6 +152,7 @@ export class Workspace {
   removeFile(uri: string): string[] {
     const before = this.keysOf(uri);
     if (this.files.delete(uri)) this.grouped = undefined;
+    this.fileParts.delete(uri);
     this.crdProblems.delete(uri);
     return this.withKinds(this.affected(uri, before), this.schemas.setSource(`workspace:${uri}`, 'workspace', []));
   }
@@ -228,20 +253,49 @@ export class Workspace {
 
   /** The tables (namespace and scope) the file's resources join. */
   private keysOf(uri: string): string[] {
+    return this.partsOf(uri)?.keys ?? [];
+  }
+
+  /**
+   * A file's resources by table. Asked several times per change of a file: kept until its
+   * documents, the scopes or the default namespace change; a document that stays where it was
+   * keeps its placement (and so its routes).
+   */
+  private partsOf(uri: string): FileParts | undefined {
     const model = this.files.get(uri);
-    if (!model) return [];
-    // Asked several times per change of a file: kept until its documents, the scopes or the default namespace change.
-    const cached = this.keysCache.get(model.documents);
-    if (cached?.grouping === this.groupings) return cached.keys;
+    if (!model) return undefined;
+    const cached = this.fileParts.get(uri);
+    if (cached && cached.documents === model.documents && cached.grouping === this.groupings) return cached;
     const scope = this.scopeOf(uri);
+    const byKey = new Map<string, Placement[]>();
     const keys = new Set<string>();
     for (const doc of model.documents) {
-      const namespace = doc.analysis.resource && this.namespaceOf(doc.analysis);
-      if (namespace !== undefined) keys.add(tableKey(namespace, scope));
+      const { analysis } = doc;
+      const resource = analysis.resource;
+      if (!resource) continue;
+      const namespace = this.namespaceOf(analysis);
+      if (namespace === undefined) continue;
+      const key = tableKey(namespace, scope);
+      keys.add(key);
+      // A RouteTest joins no table: it only reads one.
+      if (resource.role === 'routeTest') continue;
+      let placement = this.placementOf.get(doc);
+      if (!placement || placement.line !== doc.line || placement.analysis !== analysis || placement.key !== key || placement.uri !== uri) {
+        placement = { uri, line: doc.line, analysis, key, role: resource.role };
+        this.placementOf.set(doc, placement);
+      }
+      let list = byKey.get(key);
+      if (!list) byKey.set(key, (list = []));
+      list.push(placement);
     }
-    const list = [...keys];
-    this.keysCache.set(model.documents, { grouping: this.groupings, keys: list });
-    return list;
+    // A table whose part of the file is as it was keeps the same list: its state stands.
+    for (const [key, list] of byKey) {
+      const before = cached?.byKey.get(key);
+      if (before && before.length === list.length && before.every((p, i) => p === list[i])) byKey.set(key, before);
+    }
+    const parts: FileParts = { documents: model.documents, grouping: this.groupings, byKey, keys: [...keys] };
+    this.fileParts.set(uri, parts);
+    return parts;
   }
 
   /** Files with a resource in any of the tables (a namespace, in a scope when it has one). */
@@ -334,21 +388,15 @@ export class Workspace {
     return hops;
   }
 
-  private placementsByNamespace(): Map<string, Placement[]> {
+  /** Each table's placements, as a list of each file's, in file order. */
+  private placementsByNamespace(): Map<string, Placement[][]> {
     if (this.grouped) return this.grouped;
-    const grouped = new Map<string, Placement[]>();
-    for (const [uri, model] of this.files) {
-      const scope = this.scopeOf(uri);
-      for (const doc of model.documents) {
-        const resource = doc.analysis.resource;
-        // A RouteTest joins no table: it only reads one.
-        if (!resource || resource.role === 'routeTest') continue;
-        const namespace = this.namespaceOf(doc.analysis);
-        if (namespace === undefined) continue;
-        const key = tableKey(namespace, scope);
-        let list = grouped.get(key);
-        if (!list) grouped.set(key, (list = []));
-        list.push({ uri, line: doc.line, analysis: doc.analysis });
+    const grouped = new Map<string, Placement[][]>();
+    for (const uri of this.files.keys()) {
+      for (const [key, list] of this.partsOf(uri)!.byKey) {
+        const parts = grouped.get(key);
+        if (parts) parts.push(list);
+        else grouped.set(key, [list]);
       }
     }
     for (const key of this.namespaceStates.keys()) if (!grouped.has(key)) this.namespaceStates.delete(key);
@@ -362,29 +410,40 @@ export class Workspace {
     // Checked once per regrouping: until a file changes, the state stands.
     if (cached && cached.grouping === grouped) return cached;
     const { namespace, scope } = splitKey(key);
-    const placements = grouped.get(key) ?? [];
-    if (cached && samePlacements(cached.placements, placements)) {
+    const parts = grouped.get(key) ?? [];
+    if (cached && sameParts(cached.parts, parts)) {
       cached.grouping = grouped;
       return cached;
     }
-    const routing = placements.filter((p) => ROUTING_ROLES.has(p.analysis.resource!.role));
-    const of = (role: string) => placements.filter((p) => p.analysis.resource!.role === role).map((p) => p.analysis.resource!);
-    const entries = routing.flatMap((p) => entriesOf(p, namespace));
-    const translations = translationsOf(of('egress'), of('snatpool'));
+    const placements: Placement[] = [];
+    const entries: RouteEntry[] = [];
+    const vlans: Placement[] = [];
+    const egresses: Placement[] = [];
+    const snatpools: Placement[] = [];
+    for (const part of parts) {
+      for (const p of part) {
+        placements.push(p);
+        if (p.role === 'staticRoute' || p.role === 'vlan' || p.role === 'vxlan') for (const entry of (p.entries ??= entriesOf(p, namespace))) entries.push(entry);
+        if (p.role === 'vlan' || p.role === 'vxlan') vlans.push(p);
+        else if (p.role === 'egress') egresses.push(p);
+        else if (p.role === 'snatpool') snatpools.push(p);
+      }
+    }
+    const translations = translationsOf(egresses.map((p) => p.analysis.resource!), snatpools.map((p) => p.analysis.resource!));
     // An edit of a few routes patches the table and re-checks only their prefixes (issue 15).
-    const patch = cached && patchOf(cached, entries, translations);
+    const patch = cached && patchOf(cached, placements, entries, translations);
     const table = patch?.table ?? buildRouteTable(namespace, entries, translations, undefined, scope);
     // BNK 2.4 in GatewaySettings mode ignores the F5SPK kinds: each Infra routes on its own (seen).
     const byInfra = new Map<string, Placement[]>();
     for (const p of placements) {
+      if (p.role !== 'infra') continue;
       const resource = p.analysis.resource!;
-      if (resource.role !== 'infra') continue;
       const name = resource.name ?? '(unnamed)';
       byInfra.set(name, [...(byInfra.get(name) ?? []), p]);
     }
     const infraTables = [...byInfra.keys()].sort().map((name) => buildRouteTable(namespace, byInfra.get(name)!.flatMap((p) => entriesOf(p, namespace)), undefined, name, scope));
-    const hasSpk = placements.some((p) => p.analysis.resource!.role !== 'infra');
-    const state: NamespaceState = { grouping: grouped, placements, table, hasSpk, infraTables };
+    const hasSpk = placements.some((p) => p.role !== 'infra');
+    const state: NamespaceState = { grouping: grouped, parts, placements, vlans, egresses, snatpools, table, hasSpk, infraTables };
     const startFrom = cached?.routeChecks ?? cached?.patchedFrom?.checks;
     if (patch && startFrom) {
       const changedKeys = new Set(cached!.routeChecks ? [] : cached!.patchedFrom!.changedKeys);
@@ -406,48 +465,39 @@ function splitKey(key: string): { namespace: string; scope: string | undefined }
   return at < 0 ? { namespace: key, scope: undefined } : { namespace: key.slice(0, at), scope: key.slice(at + 1) };
 }
 
-/** The roles whose resources add routes or connected networks. */
-const ROUTING_ROLES: ReadonlySet<string> = new Set(['staticRoute', 'vlan', 'vxlan']);
-
 /** A namespace's cross-file checks: its route table, its VLANs and VXLANs, its egresses and SNAT pools. */
 function namespaceChecks(state: NamespaceState, namespace: string): PlacedDiagnostic[] {
-  const placed = (roles: readonly string[]) =>
-    state.placements.filter((p) => roles.includes(p.analysis.resource!.role)).map((p) => ({ uri: p.uri, line: p.line, text: p.analysis.text, resource: p.analysis.resource! }));
-  const vlans = placed(['vlan', 'vxlan']);
+  const placed = (placements: readonly Placement[]) => placements.map((p) => ({ uri: p.uri, line: p.line, text: p.analysis.text, resource: p.analysis.resource! }));
+  const vlans = placed(state.vlans);
   state.routeChecks = checkRouteTableAfter(state.table, state.patchedFrom);
   state.patchedFrom = undefined;
   return [
     ...state.routeChecks.diagnostics,
     ...state.infraTables.flatMap(checkRouteTable),
     ...checkVlanSet(vlans, namespace),
-    ...checkEgressSet({ namespace, ...vlanFactsOf(vlans), egresses: placed(['egress']), snatpools: placed(['snatpool']) }),
+    ...checkEgressSet({ namespace, ...vlanFactsOf(vlans), egresses: placed(state.egresses), snatpools: placed(state.snatpools) }),
   ];
 }
 
 /**
  * The table of `cached` patched to `entries` (updateRouteTable), when only a few static routes came
- * or went, the source-address translations are the same, and the routes that stayed keep their
- * order; else undefined (build it).
+ * or went and the source-address translations are the same; else undefined (build it). What came
+ * and went is what lies between the placements both lists start and end with (the same objects):
+ * an edit touches a few documents, and those around it keep their placements.
  */
-function patchOf(cached: NamespaceState, entries: RouteEntry[], translations: SourceTranslation[]): { table: RouteTable; changedKeys: Set<string> } | undefined {
+function patchOf(cached: NamespaceState, placements: readonly Placement[], entries: RouteEntry[], translations: SourceTranslation[]): { table: RouteTable; changedKeys: Set<string> } | undefined {
   const previous = cached.table;
   if (translations.length !== previous.translations.length || translations.some((t, i) => !sameTranslation(t, previous.translations[i]!))) return undefined;
-  // An entry of the previous table carries its generation; any other came in.
+  const before = cached.placements;
+  let start = 0;
+  while (start < before.length && start < placements.length && before[start] === placements[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < placements.length - start && before[before.length - 1 - end] === placements[placements.length - 1 - end]) end++;
+  const removed: RouteEntry[] = [];
   const added: RouteEntry[] = [];
-  let last = -1;
-  for (const entry of entries) {
-    if (entry.generation !== previous.generation) added.push(entry);
-    else if (entry.id < last) return undefined; // moved: its prefix's first-written order may change
-    else last = entry.id;
-  }
-  const keptCount = entries.length - added.length;
-  if (added.length + previous.entries.length - keptCount > 64) return undefined;
-  let removed: RouteEntry[] = [];
-  if (keptCount < previous.entries.length) {
-    const kept = new Uint8Array(previous.entries.length);
-    for (const entry of entries) if (entry.generation === previous.generation) kept[entry.id] = 1;
-    removed = previous.entries.filter((_, id) => !kept[id]);
-  }
+  for (let i = start; i < before.length - end; i++) removed.push(...(before[i]!.entries ?? []));
+  for (let i = start; i < placements.length - end; i++) added.push(...(placements[i]!.entries ?? []));
+  if (added.length + removed.length > 64) return undefined;
   return updateRouteTable(previous, entries, added, removed);
 }
 
@@ -465,11 +515,6 @@ function entriesOf(placement: Placement, namespace: string): RouteEntry[] {
   return entries;
 }
 
-function samePlacements(a: Placement[], b: Placement[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i]!.analysis !== b[i]!.analysis || a[i]!.line !== b[i]!.line || a[i]!.uri !== b[i]!.uri) return false;
-  }
-  return true;
+function sameParts(a: readonly Placement[][], b: readonly Placement[][]): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i]);
 }
-
