@@ -84,13 +84,15 @@ describe('quantity: the CEL functions', () => {
     assert.equal(run("quantity('1Gi').asInteger() == 1073741824 && quantity('2k').asInteger() == 2000"), true);
     assert.equal(run("quantity('500m').asInteger() == 0"), 'cannot convert value to integer');
   });
-  test('asApproximateFloat and sign', () => {
-    assert.equal(run("quantity('500m').asApproximateFloat() == 0.5 && quantity('1.5Gi').asApproximateFloat() == 1610612736.0"), true);
-    assert.equal(run("quantity('-2').sign() == -1 && quantity('0').sign() == 0 && quantity('1n').sign() == 1"), true);
+  test('asApproximateFloat', () => {
+    assert.equal(run("quantity('500m').asApproximateFloat() == 0.5 && quantity('1.5Gi').asApproximateFloat() == 1610612736.0 && quantity('-2k').asApproximateFloat() == -2000.0"), true);
+  });
+  test('no sign(): kube-apiserver 1.32 has none (it refuses a CRD whose rule calls it); here the rule is an evaluation error', () => {
+    assert.equal(run("quantity('1').sign() == 1"), "found no matching overload for 'kubernetes.Quantity.sign()'");
   });
   test('add and sub, of quantities and of integers; compareTo, isGreaterThan, isLessThan, ==', () => {
     assert.equal(run("quantity('1k').add(quantity('24')) == quantity('1024') && quantity('1k').add(24).asInteger() == 1024"), true);
-    assert.equal(run("quantity('1Ki').sub(quantity('24')).asInteger() == 1000 && quantity('1').sub(2).sign() == -1"), true);
+    assert.equal(run("quantity('1Ki').sub(quantity('24')).asInteger() == 1000 && quantity('1').sub(2).isLessThan(quantity('0'))"), true);
     assert.equal(run("quantity('1.5').add(quantity('0.5')).isInteger()"), false, 'the sum stays at the smaller scale, as int64Amount.Add');
     assert.equal(run("quantity('1.5Gi').add(quantity('0.5Gi')) == quantity('2Gi') && !quantity('1.5Gi').add(quantity('0.5Gi')).isInteger()"), true, 'a decimal stays one');
     assert.equal(run("quantity('9223372036854775807').add(1).isInteger()"), false, 'an overflow becomes a decimal');
