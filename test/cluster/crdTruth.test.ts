@@ -11,7 +11,8 @@
 // v0.18.0, github.com/google/cel-go v0.22.0). Its CRD CEL environment has, at
 // compatibility version 1.32: the IP and CIDR libraries (1.31+), lists, regex, URLs, quantity, the
 // strings extension (version 2), sets, optional types, and the format library (1.31+); this converter
-// implements what route CRDs use (see cel.ts).
+// implements what route CRDs use (see cel.ts). A second CRD (PROBE_CRD, below) checks the quantity and
+// URL libraries function by function, errors included.
 // Run: node --import tsx --test test/cluster/crdTruth.test.ts
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
