@@ -4,12 +4,14 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS, type RevealRouteArgs, type SimulateRouteArgs } from '../../server/src/protocol.js';
 import { applyRoutesCommand } from './commands/applyRoutes.js';
 import { checkHelmChartCommand } from './commands/checkHelmChart.js';
+import { loadCachedSchemas, loadClusterSchemasCommand } from './commands/loadClusterSchemas.js';
 import { revealRoute } from './commands/revealRoute.js';
 import { showRouteTable } from './commands/showRouteTable.js';
 import { simulateCommand } from './commands/simulate.js';
 import type { ExtensionContext } from './context.js';
 import { createLanguageClient } from './languageClient.js';
 import { RouteTableView } from './views/routeTableView.js';
+import { SchemaSourcesStatus } from './views/schemaSourcesStatus.js';
 import { SimulationsView } from './views/simulationsView.js';
 
 let client: LanguageClient | undefined;
@@ -26,6 +28,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     simulations: new SimulationsView(),
     routeTable: new RouteTableView(client),
   };
+  const schemaSources = new SchemaSourcesStatus(client, output);
   extension.subscriptions.push(
     output,
     ctx.clusterDiagnostics,
@@ -40,8 +43,16 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     vscode.commands.registerCommand(COMMANDS.applyRoutes, (uri?: vscode.Uri) => applyRoutesCommand(ctx, uri)),
     vscode.commands.registerCommand(COMMANDS.revealRoute, (...[file, line]: RevealRouteArgs) => revealRoute(file, line)),
     vscode.commands.registerCommand(COMMANDS.checkHelmChart, (uri?: vscode.Uri) => checkHelmChartCommand(ctx, uri)),
+    vscode.commands.registerCommand(COMMANDS.loadClusterSchemas, () => loadClusterSchemasCommand(ctx)),
+    vscode.commands.registerCommand(COMMANDS.showSchemaSources, () => schemaSources.showList()),
+    schemaSources,
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('spkRoutes.kubectl.context')) void loadCachedSchemas(ctx).catch((error) => output.error(`Cached schemas: ${String(error)}`));
+    }),
   );
   await client.start();
+  // Offline: the cached CRDs of the configured (or last loaded) context, without kubectl.
+  void loadCachedSchemas(ctx).catch((error) => output.error(`Cached schemas: ${String(error)}`));
   void ctx.routeTable.refresh();
   return ctx;
 }

@@ -6,7 +6,7 @@
 //
 // Every line on the wire is 0-based, as in LSP. Only strings, numbers, booleans, nulls and arrays
 // (in plain objects): no optional fields in results, `null` for "none".
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 // ---- Commands ---------------------------------------------------------------------------------
 
@@ -28,6 +28,10 @@ export const COMMANDS = {
   revealRoute: 'spkRoutes.revealRoute',
   /** SPK: Check Rendered Helm Chart; argument: a file's `vscode.Uri` (explorer menu), optional. */
   checkHelmChart: 'spkRoutes.checkHelmChart',
+  /** SPK: Load Schemas from Cluster (kubectl, trust-gated): the context's CRDs, cached per context. */
+  loadClusterSchemas: 'spkRoutes.loadClusterSchemas',
+  /** Click of the schema sources status bar item: every CRD in use and where it comes from. */
+  showSchemaSources: 'spkRoutes.showSchemaSources',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -245,3 +249,57 @@ export interface WireChartFile {
 export type HelmCheckResult = { chart: string; files: WireChartFile[]; warnings: string } | { error: string };
 
 export const HelmCheckRequest = new RequestType<HelmCheckParams, HelmCheckResult, void>('spk/helmCheck');
+
+// ---- spk/setClusterSchemas --------------------------------------------------------------------
+
+export interface SetClusterSchemasParams {
+  /** The kubeconfig context they were read from. */
+  context: string;
+  /** When kubectl answered (ISO 8601). */
+  readAt: string;
+  /** The context's CustomResourceDefinition objects (of the SPK groups), as JSON values. Empty: forget the cluster's. */
+  crds: unknown[];
+}
+
+/**
+ * How many of the CRDs the server uses (those it can read), and why the others are left out. The
+ * server then governs by them (over the workspace's), forgets the previous context's and republishes
+ * the affected files.
+ */
+export interface SetClusterSchemasResult {
+  used: number;
+  /** One line per CRD left out: `<name>: <why>`. */
+  skipped: string[];
+}
+
+export const SetClusterSchemasRequest = new RequestType<SetClusterSchemasParams, SetClusterSchemasResult, void>('spk/setClusterSchemas');
+
+// ---- spk/schemaSources (server → client) -----------------------------------------------------
+
+/** One CRD version in use, and where it was read. */
+export interface WireSchemaSource {
+  origin: 'cluster' | 'workspace';
+  /** `f5-spk-staticroutes.k8s.f5net.com`. */
+  crdName: string;
+  version: string;
+  /** The kinds and apiVersions it governs, e.g. `F5SPKStaticRoute k8s.f5net.com/v1`. */
+  kinds: string[];
+  /** A workspace CRD's file (URI) and its 1-based line; null for a cluster's. */
+  uri: string | null;
+  line: number | null;
+  /** A cluster CRD's context and when it was read (ISO 8601); null for a workspace's. */
+  context: string | null;
+  readAt: string | null;
+  /** As hovers and diagnostics say it: `schema: CRD f5-spk-staticroutes.k8s.f5net.com v1, crds/spk.yaml:12`. */
+  label: string;
+}
+
+export interface SchemaSourcesParams {
+  /** Most important first: the cluster's, then the workspace's. */
+  sources: WireSchemaSource[];
+  /** Whether every other SPK kind and version keeps the bundled schema. */
+  bundled: boolean;
+}
+
+/** Sent once the server has started and again whenever the schemas in use change. */
+export const SchemaSourcesNotification = new NotificationType<SchemaSourcesParams>('spk/schemaSources');

@@ -65,3 +65,20 @@ describe('spk-route lint with CRDs', () => {
     assert.ok(records.some((x) => x.file === 'app/routes.yaml' && x.code === 'unknown-field'));
   });
 });
+
+describe('the other commands take the same schema options', () => {
+  test('spk-route test: --crds reads the CRDs (a broken one is a warning), --no-bundled-schemas is accepted; the tests run as before', () => {
+    const tests = join(ROOT, 'test', 'fixtures', 'route-tests');
+    const plain = cli('test', tests);
+    const r = cli('test', tests, '--crds', 'crds', '--no-bundled-schemas');
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, plain.stdout);
+    assert.match(r.stdout, /^1 passed, 2 failed \(1 soft\)$/m);
+    assert.equal(r.stderr, 'spk-route: warning: crds/broken.yaml:1: the CRD has no spec.group or spec.names.kind\n');
+  });
+  test('an unknown option is still refused (the schema options are added, not everything)', () => {
+    const r = cli('test', 'app', '--crd', 'crds');
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'spk-route: unknown option --crd\n');
+  });
+});

@@ -98,3 +98,19 @@ describe('spk-route lint --helm-render', () => {
     assert.equal(r.code, 2);
   });
 });
+
+describe('spk-route lint --helm-render with schema sources', () => {
+  const CRD = 'test/fixtures/crds/spk-staticroute-crd.yaml';
+  test('--crds: the rendered routes are checked against the CRD, its findings at the template line and naming the CRD', () => {
+    const r = cli(['lint', '--helm-render', CHARTS, '--helm', helm, '--crds', CRD]);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0]!, new RegExp(`^${ROUTES}:11:12: error schema: spec\\.gateway: Invalid value: "string": must be an IP address that is not a loopback address \\(schema: CRD f5-spk-staticroutes\\.k8s\\.f5net\\.com v1, ${CRD}:\\d+\\)$`));
+    assert.deepEqual(lines.slice(1), [GATEWAY, HOST_BITS, SNAT_LIST, '3 errors, 1 warning, 0 hints']);
+    assert.equal(r.code, 1);
+  });
+  test('--no-bundled-schemas: a kind no CRD serves (the SNAT pool) is not checked against the bundled schema', () => {
+    const r = cli(['lint', '--helm-render', CHARTS, '--helm', helm, '--crds', CRD, '--no-bundled-schemas', '--format', 'json']);
+    const records = JSON.parse(r.stdout) as { file: string; code: string }[];
+    assert.deepEqual(records.map((x) => `${x.file} ${x.code}`), [`${ROUTES} schema`, `${ROUTES} invalid-address`, `${ROUTES} destination-host-bits`]);
+  });
+});

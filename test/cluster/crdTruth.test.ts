@@ -11,7 +11,8 @@
 // v0.18.0, github.com/google/cel-go v0.22.0). Its CRD CEL environment has, at
 // compatibility version 1.32: the IP and CIDR libraries (1.31+), lists, regex, URLs, quantity, the
 // strings extension (version 2), sets, optional types, and the format library (1.31+); this converter
-// implements what route CRDs use (see cel.ts).
+// implements what route CRDs use (see cel.ts). A second CRD (PROBE_CRD, below) checks the quantity and
+// URL libraries function by function, errors included.
 // Run: node --import tsx --test test/cluster/crdTruth.test.ts
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -199,7 +200,7 @@ interface Client {
   create(doc: unknown): Promise<{ status: number; body: Status }>;
 }
 
-function restClient(server: ApiServer): Client {
+function restClient(server: ApiServer, resource = `/apis/k8s.f5net.com/v1/namespaces/${NAMESPACE}/f5-spk-staticroutes`): Client {
   const config = parse(readFileSync(server.kubeconfig, 'utf8')) as {
     clusters: { name: string; cluster: { server: string; 'certificate-authority-data': string } }[];
     users: { name: string; user: { token?: string } }[];
@@ -209,7 +210,7 @@ function restClient(server: ApiServer): Client {
   const cluster = config.clusters.find((c) => c.name === context.cluster)!.cluster;
   const token = config.users.find((u) => u.name === context.user)!.user.token!;
   const ca = Buffer.from(cluster['certificate-authority-data'], 'base64');
-  const url = new URL(`/apis/k8s.f5net.com/v1/namespaces/${NAMESPACE}/f5-spk-staticroutes?dryRun=All&fieldValidation=Strict`, cluster.server);
+  const url = new URL(`${resource}?dryRun=All&fieldValidation=Strict`, cluster.server);
   return {
     create: (doc) => new Promise((resolve, reject) => {
       const body = JSON.stringify(doc);
@@ -273,5 +274,118 @@ describe('the CRD converter agrees with kube-apiserver on every generated docume
     assert.deepEqual(disagreements, []);
     // The documents cover each kind of verdict.
     assert.ok(tally.accepted > 20 && tally.unknown > 10 && tally.invalid > 100 && tally.rulesSkipped > 20 && tally.ruleErrors > 20, JSON.stringify(tally));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The quantity and URL libraries, and their errors: a CRD of probes whose rules fail on purpose, so
+// that each one's message (a messageExpression built from the functions' results) or evaluation
+// error shows what the function answered, on both sides.
+
+const PROBE_CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: probes.truth.example.com}
+spec:
+  group: truth.example.com
+  scope: Namespaced
+  names: {kind: Probe, plural: probes}
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                q: {type: string, maxLength: 40}
+                u: {type: string, maxLength: 60}
+              x-kubernetes-validations:
+                - rule: '!has(self.q) || isQuantity(self.q)'
+                  message: not a quantity
+                - rule: '!has(self.q) || !isQuantity(self.q) || quantity(self.q).isInteger()'
+                  message: not an integer
+                - rule: '!has(self.q) || !isQuantity(self.q) || quantity(self.q).compareTo(quantity(''1Gi'')) < 0'
+                  message: at least 1Gi
+                - rule: '!has(self.q) || !isQuantity(self.q) || !quantity(self.q).isGreaterThan(quantity(''1k''))'
+                  message: more than 1k
+                - rule: '!has(self.q) || !isQuantity(self.q) || !quantity(self.q).isLessThan(quantity(''1m''))'
+                  message: less than 1m
+                - rule: '!has(self.q) || !isQuantity(self.q) || !quantity(self.q).add(quantity(''500m'')).isInteger()'
+                  message: plus 500m is an integer
+                - rule: '!has(self.q) || !isQuantity(self.q) || quantity(self.q).add(1).compareTo(quantity(''2'')) != 0'
+                  message: plus 1 is 2
+                - rule: '!has(self.q) || !isQuantity(self.q) || !quantity(self.q).sub(1).isLessThan(quantity(''0''))'
+                  message: minus 1 is negative
+                - rule: '!has(self.q) || !isQuantity(self.q) || !quantity(self.q).sub(quantity(''1k'')).isInteger()'
+                  message: minus 1k is an integer
+                - rule: '!has(self.q) || !isQuantity(self.q) || quantity(self.q).asApproximateFloat() >= 1000.0'
+                  message: about less than 1000
+                - rule: '!has(self.q) || !isQuantity(self.q) || !quantity(self.q).isInteger() || quantity(self.q).asInteger() % 7 != 3'
+                  message: 3 modulo 7
+                - rule: '!has(self.q) || !quantity(self.q).isGreaterThan(quantity(''1E''))'
+                - rule: '!has(self.q) || !isQuantity(self.q) || quantity(self.q).asInteger() != 7'
+                - rule: '!has(self.u) || isURL(self.u)'
+                  message: not a URL
+                - rule: '!has(self.u) || !isURL(self.u) || url(self.u).getScheme() != ''https'''
+                  message: scheme https
+                - rule: '!has(self.u) || !isURL(self.u) || url(self.u).getScheme() != '''''
+                  message: no scheme
+                - rule: '!has(self.u) || !isURL(self.u) || url(self.u).getHostname() != ''example.com'''
+                  message: hostname example.com
+                - rule: '!has(self.u) || !isURL(self.u) || url(self.u).getHost() != ''example.com:8443'''
+                  message: host example.com:8443
+                - rule: '!has(self.u) || !isURL(self.u) || url(self.u).getHost() != '''''
+                  message: no host
+                - rule: '!has(self.u) || !isURL(self.u) || url(self.u).getPort() == '''''
+                  message: a port
+                - rule: '!has(self.u) || !isURL(self.u) || url(self.u).getEscapedPath() != ''/a%20b'''
+                  message: path /a%20b
+                - rule: '!has(self.u) || !isURL(self.u) || url(self.u).getEscapedPath() != ''/A%2Fb'''
+                  message: path /A%2Fb
+                - rule: '!has(self.u) || !isURL(self.u) || url(self.u).getEscapedPath() != '''''
+                  message: empty path
+                - rule: '!has(self.u) || !isURL(self.u) || url(self.u).getHostname() != ''::1'' && url(self.u).getHostname() != ''fe80::1%eth0'''
+                  message: an IPv6 hostname
+                - rule: '!has(self.u) || !isURL(self.u) || !(''x'' in url(self.u).getQuery())'
+                  message: a query x
+                - rule: '!has(self.u) || url(self.u).getScheme() != ''gopher'''
+`;
+
+const QUANTITIES = ['0', '1', '-1', '+5', '007', '-0', '1.5', '1.0', '.5', '1.', '500m', '999m', '1000m', '1001m', '1n', '0.1n', '1.0000000001', '1k', '1K', '1Ki', '1Mi', '1Gi', '1.5Gi', '2Gi', '1Ti', '1Pi', '1Ei', '8Ei', '1e3', '1E-3', '1e+3', '1e', '1E', '1mi', '1Kib', 'abc', '', '1 Gi', '9223372036854775807', '9223372036854775808', '1e19', '12345678901234567890'];
+const URLS = ['https://example.com', 'https://example.com:8443/a b?x=1&x=2', 'https://example.com/a%20b', 'HTTP://Example.COM/A%2Fb', '/path/only?x=y', '*', 'mailto:a@b.c', '//host/path', 'https://[::1]:443/p', 'https://[fe80::1%25eth0]/', 'ftp://example.com/f#frag', 'https://example.com?x=', 'https://u:p@example.com/?a=1;b=2&x=3', 'https://h/?x=%zz&x=1', 'example.com', '', 'https://exa mple.com', 'https://h:80x/', 'https://[::1/', 'https://h/%zz', ':foo', './rel'];
+
+describe('the quantity and URL libraries agree with kube-apiserver', () => {
+  let server: ApiServer;
+  let client: Client;
+  let version: CrdVersion;
+
+  before(async () => {
+    const crd = readCrd(parse(PROBE_CRD));
+    assert.ok(typeof crd !== 'string', String(crd));
+    version = crd.versions[0]!;
+    server = await startApiServer();
+    await installCrds(server, PROBE_CRD, [{ name: crd.name, plural: crd.plural, group: crd.group }]);
+    const ns = await server.kubectl(['create', 'namespace', NAMESPACE]);
+    assert.equal(ns.code, 0, ns.stderr);
+    client = restClient(server, `/apis/truth.example.com/v1/namespaces/${NAMESPACE}/probes`);
+  }, { timeout: 300_000 });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  test(`${QUANTITIES.length} quantities and ${URLS.length} URLs: the same errors, the same words, the same answers of every function`, TIMEOUT, async () => {
+    const disagreements: string[] = [];
+    for (const spec of [...QUANTITIES.map((q) => ({ q })), ...URLS.map((u) => ({ u }))]) {
+      const doc = { apiVersion: 'truth.example.com/v1', kind: 'Probe', metadata: { name: 'p', namespace: NAMESPACE }, spec };
+      const expected = version.validate(doc).violations.map((v) => `${violationPath(v)}: ${v.detail}`).sort();
+      const { status, body } = await client.create(doc);
+      const actual = status === 201 ? [] : (body.details?.causes ?? []).map((c) => `${c.field ?? ''}: ${c.message ?? ''}`).sort();
+      if (JSON.stringify(expected) !== JSON.stringify(actual)) disagreements.push(`${JSON.stringify(spec)}\n  ours:   ${JSON.stringify(expected)}\n  server: ${JSON.stringify(actual)}${status === 201 || status === 422 ? '' : ` (status ${status}: ${body.message ?? ''})`}`);
+    }
+    assert.deepEqual(disagreements, []);
   });
 });

@@ -34,6 +34,8 @@ import {
   type Range,
 } from 'vscode-languageserver-protocol/node';
 
+import { SchemaSourcesNotification, type SchemaSourcesParams } from '../../server/src/protocol.js';
+
 export const SERVER_PATH = join(__dirname, '..', '..', 'dist', 'server.js');
 
 export class LspClient {
@@ -45,6 +47,8 @@ export class LspClient {
   /** `window/showMessage` and `window/logMessage` notifications, in order. */
   readonly shown: ShowMessageParams[] = [];
   readonly logs: LogMessageParams[] = [];
+  /** Every `spk/schemaSources` notification, in order. */
+  readonly schemaSources: SchemaSourcesParams[] = [];
   private readonly shownWaiters: ((p: ShowMessageParams) => void)[] = [];
 
   private constructor(readonly process: ChildProcess) {
@@ -63,6 +67,9 @@ export class LspClient {
     });
     this.connection.onNotification(LogMessageNotification.type, (params) => {
       this.logs.push(params);
+    });
+    this.connection.onNotification(SchemaSourcesNotification, (params) => {
+      this.schemaSources.push(params);
     });
     this.connection.listen();
   }

@@ -1,13 +1,12 @@
 // Schemas from the cluster (issue 14, the first source): the CustomResourceDefinitions of the SPK
 // groups read with the user's kubectl from one context, cached on disk per context with the time
-// they were read, so that they keep working offline. No vscode import: the editor command (to come,
-// trust-gated like apply) and the tests run the same code. The cache holds each CRD's metadata.name
+// they were read, so that they keep working offline. No vscode import: the editor command
+// (commands/loadClusterSchemas.ts, trust-gated like apply) and the tests run the same code. The cache holds each CRD's metadata.name
 // and spec only (no managedFields, no status), never a credential.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { readCrd } from '../../../server/src/core/resources/crd/crd.js';
-import type { PlacedCrd } from '../../../server/src/core/resources/schemaSources.js';
+import { clusterCrds, type PlacedCrd } from '../../../server/src/core/resources/schemaSources.js';
 import { KubectlError, runKubectl, type KubectlOptions } from './kubectl.js';
 
 /** The API groups whose CRDs are read: the SPK and BNK kinds' (resources/kinds.ts). */
@@ -69,10 +68,30 @@ export function readSchemaCache(dir: string, context: string): ClusterSchemas | 
   return { context, readAt: value.readAt, crds: value.crds };
 }
 
+/** What Load Schemas from Cluster read and cached. */
+export interface LoadedSchemas {
+  schemas: ClusterSchemas;
+  /** How many CRDs can be used, and why the others cannot (`<name>: <why>`). */
+  used: number;
+  skipped: string[];
+  cacheFile: string;
+}
+
+/**
+ * Load Schemas from Cluster without the editor: reads the context's SPK CRDs and writes the cache.
+ * A context that serves none that can be used is an error (`not-found`), and nothing is written.
+ */
+export async function loadClusterSchemas(kubectl: KubectlOptions, context: string, cacheDir: string, now?: () => Date): Promise<LoadedSchemas> {
+  const schemas = await readClusterSchemas(kubectl, context, now);
+  const { crds, skipped } = clusterCrds(schemas.crds, schemas.readAt);
+  if (crds.length === 0) {
+    const why = skipped.length ? `: none of its ${skipped.length} can be used (${skipped.join('; ')})` : '';
+    throw new KubectlError('not-found', `context "${context}" serves no CustomResourceDefinition of the SPK groups (${SPK_GROUPS.join(', ')})${why}`);
+  }
+  return { schemas, used: crds.length, skipped, cacheFile: writeSchemaCache(cacheDir, schemas) };
+}
+
 /** The CRDs to give the Workspace (`setClusterCrds(context, …)`); those that cannot be used are left out. */
 export function placedCrds(schemas: ClusterSchemas): PlacedCrd[] {
-  return schemas.crds.flatMap((doc) => {
-    const crd = readCrd(doc);
-    return typeof crd === 'string' ? [] : [{ crd, readAt: schemas.readAt }];
-  });
+  return clusterCrds(schemas.crds, schemas.readAt).crds;
 }

@@ -4,12 +4,13 @@
 import * as vscode from 'vscode';
 import { applyPlan } from '../cluster/apply.js';
 import { resolveContext } from '../cluster/clusterContext.js';
-import { commandLine, KubectlError, type KubectlOptions } from '../cluster/kubectl.js';
+import { commandLine, KubectlError } from '../cluster/kubectl.js';
 import { manifestDoc, type ManifestDoc } from '../cluster/manifestDoc.js';
 import { planApply, type ApplyPlan } from '../cluster/plan.js';
 import { confirmation, resultSummary } from '../cluster/planText.js';
 import { ManifestsRequest } from '../../../server/src/protocol.js';
 import type { ExtensionContext } from '../context.js';
+import { kubectlSettings } from './kubectlSettings.js';
 
 type Scope = 'file' | 'selection' | 'workspace';
 
@@ -28,11 +29,10 @@ export async function applyRoutesCommand(ctx: ExtensionContext, target?: vscode.
     void vscode.window.showInformationMessage('SPK: there is no SPK resource to apply here (only SPK kinds are sent).');
     return;
   }
-  const settings = vscode.workspace.getConfiguration('spkRoutes');
-  const kubectl: KubectlOptions = { path: settings.get<string>('kubectl.path') || 'kubectl', timeoutMs: Math.max(1, settings.get<number>('kubectl.timeoutSeconds') ?? 30) * 1000 };
+  const { settings, kubectl, context } = kubectlSettings();
   ctx.clusterDiagnostics.clear();
   try {
-    const cluster = await resolveContext(kubectl, settings.get<string>('kubectl.context') ?? '');
+    const cluster = await resolveContext(kubectl, context);
     ctx.output.info(`Dry run of ${docs.length} SPK resource(s) on context ${cluster.context} (${cluster.server}): ${commandLine(kubectl, ['apply', '--server-side', '--dry-run=server', '--field-manager=spk-routes'])}`);
     const plan = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `SPK: dry run on ${cluster.context}…` },

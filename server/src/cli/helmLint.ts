@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
 import { chartDiagnostics } from '../core/features/renderedChart.js';
 import { escapeControls } from '../core/safeText.js';
-import { Workspace } from '../core/workspace/workspace.js';
+import type { Workspace } from '../core/workspace/workspace.js';
+import { crdWarnings } from './crdSources.js';
 import { chartOfTemplateFile, chartsOf, HelmError, renderChart, type RenderedChart } from '../node/helm.js';
 import { single, UsageError, type ParsedArgs } from './args.js';
 import type { ClusterOutput } from './cluster.js';
@@ -23,7 +24,8 @@ export function wantsHelmRender(argv: readonly string[]): boolean {
   return argv.slice(0, end < 0 ? argv.length : end).includes('--helm-render');
 }
 
-export async function helmLint(args: ParsedArgs, files: readonly { uri: string; text: string }[], displayPath: (uri: string) => string): Promise<ClusterOutput> {
+/** `workspace`: empty, with the schema sources of the arguments (cli/crdSources.ts). */
+export async function helmLint(args: ParsedArgs, workspace: Workspace, files: readonly { uri: string; text: string }[], displayPath: (uri: string) => string): Promise<ClusterOutput> {
   const format = single(args, 'format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   const helm = single(args, 'helm') ?? 'helm';
@@ -31,10 +33,9 @@ export async function helmLint(args: ParsedArgs, files: readonly { uri: string; 
   const charts = chartsOf(files.map((f) => fileURLToPath(f.uri)));
   if (!charts.length) throw new UsageError('--helm-render: there is no Helm chart (a folder with Chart.yaml) in the paths');
 
-  const workspace = new Workspace(namespace);
   for (const { uri, text } of files) if (!chartOfTemplateFile(fileURLToPath(uri))) workspace.setFile(uri, text);
   const rendered = new Map<string, RenderedChart>();
-  let stderr = '';
+  let stderr = crdWarnings(workspace, workspace.uris(), displayPath).map((w) => `${escapeControls(w)}\n`).join('');
   let failed = false;
   for (const chart of charts) {
     const shown = relative(process.cwd(), chart) || '.';

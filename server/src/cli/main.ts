@@ -20,7 +20,7 @@ import { formatTable, selectTables, tableLabel } from './tableOutput.js';
 import { escapeControls } from '../core/safeText.js';
 import { diff, DIFF_OPTIONS } from './diff.js';
 import { routeTest, TEST_OPTIONS } from './test.js';
-import { CRD_OPTIONS, crdWarnings, loadCrdPaths, schemaRegistryOf } from './crdSources.js';
+import { crdWarnings, crdWorkspace, withCrdOptions } from './crdSources.js';
 
 const USAGE = `usage: spk-route <command> [paths...] [options]
 
@@ -31,19 +31,21 @@ commands:
       every diagnostic of the language server; exit 1 when there is an error. The
       CustomResourceDefinitions in the paths and in each --crds PATH (file or folder)
       govern the kinds and versions they serve; --no-bundled-schemas: check only those
-  lint --helm-render [paths...] [--helm PATH] [--format text|json|sarif]
+  lint --helm-render [paths...] [--helm PATH] [--format text|json|sarif] [--crds PATH]...
+                     [--no-bundled-schemas]
       the same, with every Helm chart in the paths (a folder with Chart.yaml) rendered by
       helm template with its values.yaml: each finding at its template line where that is
       certain, else at its document with the rendered line quoted; exit 2 when a chart
-      cannot be rendered (helm not found: --helm PATH names it)
+      cannot be rendered (helm not found: --helm PATH names it); the schema sources as lint's
   simulate [paths...] --dest ADDR[,ADDR...] [--dest-file FILE] [--namespace NS] [--json]
       where traffic to each destination goes, per namespace
   table [paths...] [--namespace NS] [--json]
       the effective routing table of each namespace, connected and static
-  test [paths...] [--format text|json|junit|sarif]
+  test [paths...] [--format text|json|junit|sarif] [--crds PATH]... [--no-bundled-schemas]
       every RouteTest (spk-routes/v1alpha1) in the paths, run against the routes found
       there; exit 0 when every non-soft expectation holds, 1 when one fails, 2 when a
-      test is invalid or a file cannot be read
+      test is invalid or a file cannot be read; the schema sources as lint's (a CRD's
+      errors in a RouteTest's file make the test invalid)
   diff OLD NEW [--namespace NS] [--json] [--exit-code]
   diff --base REF [paths...] [--namespace NS] [--json] [--exit-code]
       the destinations whose answer changes from OLD to NEW (files or folders), or from
@@ -76,7 +78,7 @@ export function run(argv: readonly string[]): Output {
   if (command === '--version') return { stdout: `${version}\n`, code: 0 };
   switch (command) {
     case 'lint':
-      return lint(parseArgs(rest, { values: ['format', 'default-namespace', 'max-file-size', ...CRD_OPTIONS.values], flags: [...CRD_OPTIONS.flags] }));
+      return lint(parseArgs(rest, withCrdOptions({ values: ['format', 'default-namespace', 'max-file-size'], flags: [] })));
     case 'simulate':
       return simulate(parseArgs(rest, { values: ['dest', 'dest-file', 'namespace', 'default-namespace', 'max-file-size'], flags: ['json'] }));
     case 'table':
@@ -86,7 +88,7 @@ export function run(argv: readonly string[]): Output {
       return diff(args, { yamlFiles: (paths) => yamlFiles({ ...args, positional: [...paths] }), displayPath });
     }
     case 'test': {
-      const args = parseArgs(rest, { values: [...TEST_OPTIONS.values], flags: [...TEST_OPTIONS.flags] });
+      const args = parseArgs(rest, withCrdOptions(TEST_OPTIONS));
       return routeTest(args, { workspace: () => loadWorkspace(args), skipped: () => skippedFiles, displayPath, version, stderr: (text) => process.stderr.write(text) });
     }
     default:
@@ -126,13 +128,18 @@ function yamlFiles(args: ParsedArgs): { uri: string; text: string }[] {
 
 /** Every YAML file of the paths in a Workspace; `checks: false` for the routes-only commands. */
 function loadWorkspace(args: ParsedArgs, options: { checks?: boolean } = {}): Workspace {
-  const workspace = new Workspace(single(args, 'default-namespace'), { ...options, schemas: schemaRegistryOf(args, displayPath) });
-  loadCrdPaths(workspace, args, (paths) => yamlFiles({ ...args, positional: [...paths] }), displayPath);
+  const workspace = schemaWorkspace(args, options);
   const files = yamlFiles(args);
   // Folders marked `.spk-scope` have tables of their own (alternatives kept side by side).
   workspace.setScopes(scopeFolders(files.map((f) => fileURLToPath(f.uri))).map((folder) => pathToFileURL(folder).href));
   for (const { uri, text } of files) workspace.setFile(uri, text);
   return workspace;
+}
+
+/** An empty Workspace with the schema sources of the arguments (`--crds`, `--no-bundled-schemas`). */
+function schemaWorkspace(args: ParsedArgs, options: { checks?: boolean } = {}): Workspace {
+  const defaultNamespace = single(args, 'default-namespace');
+  return crdWorkspace(args, { ...options, ...(defaultNamespace !== undefined ? { defaultNamespace } : {}) }, (paths) => yamlFiles({ ...args, positional: [...paths] }), displayPath);
 }
 
 function loadTables(args: ParsedArgs): RouteTable[] {
@@ -214,8 +221,8 @@ function runCluster(command: string, argv: readonly string[]): Promise<ClusterOu
 /** lint --helm-render: it waits for helm. */
 function runHelmLint(command: string, argv: readonly string[]): Promise<ClusterOutput> | undefined {
   if (command !== 'lint' || !wantsHelmRender(argv)) return undefined;
-  const args = parseArgs(argv, HELM_LINT_OPTIONS);
-  return helmLint(args, yamlFiles(args), displayPath);
+  const args = parseArgs(argv, withCrdOptions(HELM_LINT_OPTIONS));
+  return helmLint(args, schemaWorkspace(args), yamlFiles(args), displayPath);
 }
 
 async function main(): Promise<void> {

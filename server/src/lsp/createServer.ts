@@ -21,7 +21,7 @@ import { isChartTemplateUri, registerHelmCheck } from './helmCheck.js';
 import { markAffected } from './publisher.js';
 import { applySettings } from './settings.js';
 import { createState, guarded, type ServerState } from './state.js';
-import { watchSchemaSources } from './schemaSources.js';
+import { sendSchemaSources, watchSchemaSources } from './schemaSources.js';
 
 /** Brings the workspace up to an open document's current text. */
 function sync(state: ServerState, document: TextDocument): void {
@@ -66,6 +66,7 @@ export function createServer(connection: Connection): ServerState {
   });
 
   connection.onInitialized(() => {
+    sendSchemaSources(state);
     void applySettings(state, true).catch((error) => connection.console.error(`spk-routes: ${String(error)}`));
   });
 

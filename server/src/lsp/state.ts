@@ -45,6 +45,10 @@ export interface ServerState {
   scannedMaxBytes: number | undefined;
   /** Folders (URIs) holding a `.spk-scope` marker: each has route tables of its own. */
   scopeFolders: Set<string>;
+
+  // --- schemas (schemaSources.ts) ------------------------------------------------------------------
+  /** The cluster context whose CRDs govern (spk/setClusterSchemas), if any. */
+  clusterContext: string | undefined;
 }
 
 export function createState(connection: Connection): ServerState {
@@ -70,6 +74,7 @@ export function createState(connection: Connection): ServerState {
     scansRunning: 0,
     scannedMaxBytes: undefined,
     scopeFolders: new Set(),
+    clusterContext: undefined,
   };
 }
 

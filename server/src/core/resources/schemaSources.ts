@@ -5,7 +5,7 @@
 import type { ValidateFunction } from 'ajv';
 import { isSpkResourceKind, KIND_ROLES } from './kinds.js';
 import { apiVersionsOf, findSchema, type KindSchema } from './schemas.js';
-import type { CrdDefinition, CrdVersion } from './crd/crd.js';
+import { readCrd, type CrdDefinition, type CrdVersion } from './crd/crd.js';
 
 /** What recognition asks of the schema sources. */
 export interface SchemaLookup {
@@ -60,6 +60,29 @@ export function sourceLabel(source: CrdSchemaSource, describeUri: (uri: string) 
 
 function defaultUriLabel(uri: string): string {
   return uri.startsWith('file://') ? decodeURIComponent(uri.slice('file://'.length)) : uri;
+}
+
+/**
+ * The CRDs read from a cluster as a source holds them (each with the time it was read); those that
+ * cannot be used are in `skipped` (`<name>: <why>`).
+ */
+export function clusterCrds(docs: readonly unknown[], readAt: string): { crds: PlacedCrd[]; skipped: string[] } {
+  const crds: PlacedCrd[] = [];
+  const skipped: string[] = [];
+  for (const doc of docs) {
+    const crd = readCrd(doc);
+    if (typeof crd !== 'string') crds.push({ crd, readAt });
+    else skipped.push(`${String((doc as { metadata?: { name?: unknown } } | null)?.metadata?.name ?? '(no name)')}: ${crd}`);
+  }
+  return { crds, skipped };
+}
+
+/** A CRD version in use: where it comes from, how messages name it, and what it governs. */
+export interface CrdInUse {
+  source: CrdSchemaSource;
+  label: string;
+  /** `F5SPKStaticRoute k8s.f5net.com/v1`, sorted. */
+  kinds: string[];
 }
 
 /** One line per source in use, for the output channel and `lint --list-schemas`-like summaries. */
@@ -144,17 +167,21 @@ export class SchemaRegistry implements SchemaLookup {
 
   /** The sources in use, most important first, with the kinds each one governs. */
   summary(): SchemaSourceSummary[] {
-    const out: SchemaSourceSummary[] = [];
-    const used = new Map<string, Set<string>>();
-    for (const schema of this.crdIndex().values()) {
-      const label = sourceLabel(schema.source, this.describeUri);
-      let set = used.get(label);
-      if (!set) used.set(label, (set = new Set()));
-      set.add(`${schema.kind} ${schema.apiVersion}`);
-    }
-    for (const [label, kinds] of used) out.push({ label, kinds: [...kinds].sort() });
+    const out: SchemaSourceSummary[] = this.crdsInUse().map(({ label, kinds }) => ({ label, kinds }));
     out.push({ label: this.bundled ? 'schema: bundled (every other SPK kind and version)' : 'bundled schemas: off (--no-bundled-schemas)', kinds: [] });
     return out;
+  }
+
+  /** Each CRD version that governs a kind, the cluster's first, with the kinds it governs. */
+  crdsInUse(): CrdInUse[] {
+    const used = new Map<string, CrdInUse>();
+    for (const schema of this.crdIndex().values()) {
+      let entry = used.get(schema.label);
+      if (!entry) used.set(schema.label, (entry = { source: schema.source, label: schema.label, kinds: [] }));
+      entry.kinds.push(`${schema.kind} ${schema.apiVersion}`);
+    }
+    for (const entry of used.values()) entry.kinds.sort();
+    return [...used.values()].sort((a, b) => Number(b.source.origin === 'cluster') - Number(a.source.origin === 'cluster'));
   }
 
   private crdIndex(): Map<string, CrdKindSchema> {

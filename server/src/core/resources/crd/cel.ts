@@ -3,12 +3,30 @@
 // parsing — IP (`isIP`, `ip`, `family`, `isLoopback`…, `ip.isCanonical`), CIDR (`isCIDR`, `cidr`,
 // `containsIP`, `containsCIDR`, `masked`, `prefixLength`, `ip`), lists (`isSorted`, `sum`, `min`,
 // `max`, `indexOf`, `lastIndexOf`), regex (`find`, `findAll`; `matches` with RE2 syntax), the
-// strings extension's `charAt`, `replace`, `strings.quote`, and `sets.contains/equivalent/intersects`.
-// Not here: the quantity, URL, format and authorizer libraries, and transition rules (`oldSelf`),
-// which are never evaluated on create.
+// strings extension's `charAt`, `replace`, `strings.quote`, `sets.contains/equivalent/intersects`,
+// quantity (`quantity`, `isQuantity`, `isInteger`, `asInteger`, `asApproximateFloat`, `add`, `sub`,
+// `isGreaterThan`, `isLessThan`, `compareTo`; quantity.ts) and URL (`url`, `isURL`, `getScheme`,
+// `getHost`, `getHostname`, `getPort`, `getEscapedPath`, `getQuery`; url.ts). Not `sign()`: the
+// truth test found that kube-apiserver 1.32 refuses a CRD rule that calls it (no such overload).
+// Not here: the format and authorizer libraries, and transition rules (`oldSelf`), which are never
+// evaluated on create.
+//
+// Cost: as the API server bounds each rule (cel-go's cost limit, 1,000,000 per call) and the rules of
+// one object (10,000,000 in all), every step of an evaluation (each node evaluated, each comprehension
+// step) counts one, and a rule that goes over is stopped with the API server's words, so that a
+// hostile rule (nested comprehensions over big lists) cannot hold the server.
 import { Environment } from '@marcbachmann/cel-js';
 import { formatAddress, maxPrefix, parseIp } from '../../net/index.js';
+import { parseQuantity, Quantity } from './quantity.js';
 import { re2 } from './regex.js';
+import { GoUrl, parseRequestUrl } from './url.js';
+
+/** The API server's cost limit of one rule's evaluation (apiextensions PerCallLimit). */
+export const PER_CALL_COST_LIMIT = 1_000_000;
+/** The API server's cost budget of every rule of one object (RuntimeCELCostBudget). */
+export const OBJECT_COST_BUDGET = 10_000_000;
+/** cel-go's error when an evaluation goes over its limit. */
+export const COST_LIMIT_ERROR = 'operation cancelled: actual cost limit exceeded';
 
 export class CelIp {
   constructor(readonly family: 4 | 6, readonly value: bigint) {}
@@ -88,6 +106,7 @@ function compare(a: unknown, b: unknown): number {
 function celEquals(a: unknown, b: unknown): boolean {
   if (a instanceof CelIp && b instanceof CelIp) return a.family === b.family && a.value === b.value;
   if (a instanceof CelCidr && b instanceof CelCidr) return celEquals(a.ip, b.ip) && a.prefixLen === b.prefixLen;
+  if (a instanceof Quantity && b instanceof Quantity) return a.compare(b) === 0;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => celEquals(x, b[i]));
   if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) return a == b;
   if (a && b && typeof a === 'object' && typeof b === 'object') {
@@ -102,6 +121,35 @@ class CelNamespace {
 }
 
 let environment: Environment | undefined;
+
+/** The steps left to the evaluation under way (see `counted`). */
+const meter = { left: Infinity };
+
+class CostLimitError extends Error {
+  constructor() {
+    super(COST_LIMIT_ERROR);
+  }
+}
+
+/**
+ * Makes every step of the environment's evaluator count against `meter`. cel-js evaluates each child
+ * node and each comprehension step through its evaluator's `run`; the evaluator is reached through an
+ * operator's handler, which is given it.
+ */
+function counted(env: Environment): void {
+  let evaluator: { run: (ast: unknown, ctx: unknown) => unknown } | undefined;
+  env.registerType('k8s.Probe', CelProbe).registerConstant('__costProbe', 'k8s.Probe', new CelProbe());
+  env.registerOperator('k8s.Probe == k8s.Probe', ((_a: unknown, _b: unknown, _ast: unknown, ev: typeof evaluator) => ((evaluator = ev), true)) as (...args: any[]) => boolean);
+  env.evaluate('__costProbe == __costProbe', {});
+  if (!evaluator) throw new Error('cel.ts: the CEL evaluator could not be reached to count the cost');
+  const run = evaluator.run;
+  evaluator.run = function (this: unknown, ast: unknown, ctx: unknown) {
+    if (--meter.left < 0) throw new CostLimitError();
+    return run.call(this, ast, ctx);
+  };
+}
+
+class CelProbe {}
 
 /** The CEL environment of CRD validation rules: `self` and the Kubernetes libraries. */
 export function celEnvironment(): Environment {
@@ -197,12 +245,58 @@ export function celEnvironment(): Environment {
   global('sets.contains', ['list', 'list'], 'bool', (a: unknown[], b: unknown[]) => b.every((x) => a.some((y) => celEquals(x, y))));
   global('sets.equivalent', ['list', 'list'], 'bool', (a: unknown[], b: unknown[]) => b.every((x) => a.some((y) => celEquals(x, y))) && a.every((x) => b.some((y) => celEquals(x, y))));
   global('sets.intersects', ['list', 'list'], 'bool', (a: unknown[], b: unknown[]) => b.some((x) => a.some((y) => celEquals(x, y))));
+
+  // Quantity
+  env.registerType('kubernetes.Quantity', Quantity);
+  env.registerFunction('quantity(string): kubernetes.Quantity', (s: string) => orThrow(parseQuantity(s)));
+  env.registerFunction('isQuantity(string): bool', (s: string) => typeof parseQuantity(s) !== 'string');
+  method('kubernetes.Quantity', 'isInteger', [], 'bool', (q: Quantity) => q.asInt64() !== undefined);
+  method('kubernetes.Quantity', 'asInteger', [], 'int', (q: Quantity) => {
+    const value = q.asInt64();
+    if (value === undefined) throw new Error('cannot convert value to integer');
+    return value;
+  });
+  method('kubernetes.Quantity', 'asApproximateFloat', [], 'double', (q: Quantity) => q.asApproximateFloat());
+  const intQuantity = (i: bigint) => new Quantity(i, 0, true);
+  method('kubernetes.Quantity', 'add', ['kubernetes.Quantity'], 'kubernetes.Quantity', (q: Quantity, o: Quantity) => q.add(o));
+  method('kubernetes.Quantity', 'add', ['int'], 'kubernetes.Quantity', (q: Quantity, i: bigint) => q.add(intQuantity(i)));
+  method('kubernetes.Quantity', 'sub', ['kubernetes.Quantity'], 'kubernetes.Quantity', (q: Quantity, o: Quantity) => q.add(o.negate()));
+  method('kubernetes.Quantity', 'sub', ['int'], 'kubernetes.Quantity', (q: Quantity, i: bigint) => q.add(intQuantity(-i)));
+  method('kubernetes.Quantity', 'isGreaterThan', ['kubernetes.Quantity'], 'bool', (q: Quantity, o: Quantity) => q.compare(o) > 0);
+  method('kubernetes.Quantity', 'isLessThan', ['kubernetes.Quantity'], 'bool', (q: Quantity, o: Quantity) => q.compare(o) < 0);
+  method('kubernetes.Quantity', 'compareTo', ['kubernetes.Quantity'], 'int', (q: Quantity, o: Quantity) => BigInt(q.compare(o)));
+  env.registerOperator('kubernetes.Quantity == kubernetes.Quantity', (a: Quantity, b: Quantity) => celEquals(a, b));
+
+  // URL
+  env.registerType('net.URL', GoUrl);
+  env.registerFunction('url(string): net.URL', (s: string) => {
+    const url = parseRequestUrl(s);
+    if (typeof url === 'string') throw new Error(`URL parse error during conversion from string: ${url}`);
+    return url;
+  });
+  env.registerFunction('isURL(string): bool', (s: string) => typeof parseRequestUrl(s) !== 'string');
+  method('net.URL', 'getScheme', [], 'string', (u: GoUrl) => u.scheme);
+  method('net.URL', 'getHost', [], 'string', (u: GoUrl) => u.host);
+  method('net.URL', 'getHostname', [], 'string', (u: GoUrl) => u.hostname());
+  method('net.URL', 'getPort', [], 'string', (u: GoUrl) => u.port());
+  method('net.URL', 'getEscapedPath', [], 'string', (u: GoUrl) => u.escapedPath());
+  method('net.URL', 'getQuery', [], 'map<string, list<string>>', (u: GoUrl) => u.query());
+
+  counted(env);
   return (environment = env);
 }
 
+/** What is left of the cost budget of one object's rules (OBJECT_COST_BUDGET to begin with). */
+export interface CostBudget {
+  left: number;
+}
+
 export interface CompiledRule {
-  /** Evaluates the rule; a string is the evaluation error. */
-  run(self: unknown): boolean | string;
+  /**
+   * Evaluates the rule, at most PER_CALL_COST_LIMIT steps (and what is left of `budget`, which it
+   * spends); a string is the evaluation error, COST_LIMIT_ERROR when it went over the limit.
+   */
+  run(self: unknown, budget?: CostBudget): boolean | string;
   /** The message expression's result, or undefined when it has none or fails. */
   message(self: unknown): string | undefined;
 }
@@ -219,25 +313,42 @@ export function compileRule(rule: string, messageExpression?: string): CompiledR
     return firstLine((error as Error).message);
   }
   return {
-    run(self) {
-      try {
-        const result = program({ self });
-        if (typeof result !== 'boolean') return `rule did not evaluate to a bool: ${rule}`;
-        return result;
-      } catch (error) {
-        return firstLine((error as Error).message);
-      }
+    run(self, budget) {
+      return metered(PER_CALL_COST_LIMIT, budget, () => {
+        try {
+          const result = program({ self });
+          if (typeof result !== 'boolean') return `rule did not evaluate to a bool: ${rule}`;
+          return result;
+        } catch (error) {
+          if (error instanceof CostLimitError) return COST_LIMIT_ERROR;
+          return firstLine((error as Error).message);
+        }
+      });
     },
     message(self) {
       if (!messageProgram) return undefined;
       try {
-        const text = messageProgram({ self });
+        const text = metered(PER_CALL_COST_LIMIT, undefined, () => messageProgram({ self }));
         return typeof text === 'string' && text.trim() !== '' && !text.includes('\n') ? text : undefined;
       } catch {
         return undefined;
       }
     },
   };
+}
+
+/** Runs `evaluate` with at most `limit` steps; the steps taken are spent from `budget`. */
+function metered<T>(limit: number, budget: CostBudget | undefined, evaluate: () => T): T {
+  const outer = meter.left;
+  const allowed = Math.min(limit, outer);
+  meter.left = allowed;
+  try {
+    return evaluate();
+  } finally {
+    const spent = allowed - Math.max(meter.left, 0);
+    meter.left = outer === Infinity ? Infinity : outer - spent;
+    if (budget) budget.left -= spent;
+  }
 }
 
 function firstLine(text: string): string {

@@ -4,7 +4,7 @@
 // API server's error types, the list types, embedded resources, and the CEL rules — which the API
 // server skips when a "blocking" error was found (a wrong type, a missing field, an unsupported value,
 // too long, too many).
-import { compileRule, type CompiledRule } from './cel.js';
+import { COST_LIMIT_ERROR, compileRule, OBJECT_COST_BUDGET, type CompiledRule, type CostBudget } from './cel.js';
 import { checkFormat } from './formats.js';
 import { fieldPathText, type OpenApiSchema, type PathStep, type ValidationRule } from './openapi.js';
 import { re2 } from './regex.js';
@@ -59,7 +59,9 @@ export function validateObject(object: unknown, schema: OpenApiSchema, compiled:
   const violations = [...unknown, ...context.out];
   // The API server skips every rule once a blocking error is found, and says so, when the schema has any.
   const rulesSkipped = context.out.some((v) => BLOCKING.has(v.code)) && compiled.hasRules(schema);
-  if (!rulesSkipped) for (const node of context.rules) evaluateRules(node, compiled, violations);
+  // One cost budget for every rule of the object; once spent, no further rule runs (as there).
+  const budget: CostBudget = { left: OBJECT_COST_BUDGET };
+  if (!rulesSkipped) for (const node of context.rules) if (!evaluateRules(node, compiled, violations, budget)) break;
   return { violations, rulesSkipped };
 }
 
@@ -279,15 +281,24 @@ export function isTransitionRule(rule: ValidationRule): boolean {
   return /\boldSelf\b/.test(rule.rule);
 }
 
-function evaluateRules(node: { value: unknown; schema: OpenApiSchema; path: PathStep[] }, cache: RuleCache, out: Violation[]): void {
+/** Evaluates a node's rules; false when the object's cost budget is spent (no further rule runs). */
+function evaluateRules(node: { value: unknown; schema: OpenApiSchema; path: PathStep[] }, cache: RuleCache, out: Violation[], budget: CostBudget): boolean {
   const self = celValue(node.value, node.schema, node.path.length === 0);
   const typeName = node.schema.type ?? (node.schema['x-kubernetes-int-or-string'] ? 'integer-or-string' : 'object');
   for (const rule of node.schema['x-kubernetes-validations'] ?? []) {
     if (isTransitionRule(rule)) continue;
     const compiled = cache.get(rule);
     if (typeof compiled === 'string') continue; // the API server refuses such a CRD; reported on the CRD
-    const result = compiled.run(self);
+    const result = compiled.run(self, budget);
+    if (budget.left < 0) {
+      out.push({ path: node.path, code: 'rule-error', detail: `Invalid value: "${typeName}": validation failed due to running out of cost budget, no further validation rules will be run`, rule: rule.rule });
+      return false;
+    }
     if (result === true) continue;
+    if (result === COST_LIMIT_ERROR) {
+      out.push({ path: node.path, code: 'rule-error', detail: `Invalid value: "${typeName}": '${COST_LIMIT_ERROR}': call cost exceeds limit for rule: ${rule.rule}`, rule: rule.rule });
+      continue;
+    }
     if (typeof result === 'string') {
       out.push({ path: node.path, code: 'rule-error', detail: `Invalid value: "${typeName}": ${result} evaluating rule: ${rule.rule}`, rule: rule.rule });
       continue;
@@ -297,6 +308,7 @@ function evaluateRules(node: { value: unknown; schema: OpenApiSchema; path: Path
     const prefix = rule.reason === 'FieldValueForbidden' ? 'Forbidden' : rule.reason === 'FieldValueRequired' ? 'Required value' : rule.reason === 'FieldValueDuplicate' ? 'Duplicate value' : `Invalid value: "${typeName}"`;
     out.push({ path: at, code: 'rule', detail: `${prefix}: ${message}`, rule: rule.rule });
   }
+  return true;
 }
 
 /** `.a.b`, `['a.b']`, `.list[0]`: the steps of a rule's fieldPath, or undefined when it is not one. */
