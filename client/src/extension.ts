@@ -5,11 +5,15 @@ import { COMMANDS, type RevealRouteArgs, type SimulateRouteArgs } from '../../se
 import { applyRoutesCommand } from './commands/applyRoutes.js';
 import { checkHelmChartCommand } from './commands/checkHelmChart.js';
 import { revealRoute } from './commands/revealRoute.js';
+import { showClusterRoutes } from './commands/showClusterRoutes.js';
 import { showRouteTable } from './commands/showRouteTable.js';
+import { refreshRoutingChanges, showRoutingChanges } from './commands/showRoutingChanges.js';
 import { simulateCommand } from './commands/simulate.js';
 import type { ExtensionContext } from './context.js';
 import { createLanguageClient } from './languageClient.js';
+import { ClusterRoutesView } from './views/clusterRoutesView.js';
 import { RouteTableView } from './views/routeTableView.js';
+import { RoutingChangesView } from './views/routingChangesView.js';
 import { SimulationsView } from './views/simulationsView.js';
 
 let client: LanguageClient | undefined;
@@ -25,6 +29,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     helmDiagnostics: vscode.languages.createDiagnosticCollection('spk-routes-helm'),
     simulations: new SimulationsView(),
     routeTable: new RouteTableView(client),
+    routingChanges: new RoutingChangesView(),
+    clusterRoutes: new ClusterRoutesView(),
   };
   extension.subscriptions.push(
     output,
@@ -32,6 +38,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     ctx.helmDiagnostics,
     ctx.simulations.view,
     ctx.routeTable.view,
+    ...ctx.routingChanges.disposables,
+    ctx.clusterRoutes.view,
     vscode.commands.registerCommand(COMMANDS.simulate, () => simulateCommand(ctx)),
     vscode.commands.registerCommand(COMMANDS.simulateRoute, (args: SimulateRouteArgs) => simulateCommand(ctx, args)),
     vscode.commands.registerCommand(COMMANDS.showRouteTable, () => showRouteTable(ctx)),
@@ -40,6 +48,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     vscode.commands.registerCommand(COMMANDS.applyRoutes, (uri?: vscode.Uri) => applyRoutesCommand(ctx, uri)),
     vscode.commands.registerCommand(COMMANDS.revealRoute, (...[file, line]: RevealRouteArgs) => revealRoute(file, line)),
     vscode.commands.registerCommand(COMMANDS.checkHelmChart, (uri?: vscode.Uri) => checkHelmChartCommand(ctx, uri)),
+    vscode.commands.registerCommand(COMMANDS.showRoutingChanges, () => showRoutingChanges(ctx)),
+    vscode.commands.registerCommand(COMMANDS.refreshRoutingChanges, () => refreshRoutingChanges(ctx)),
+    vscode.commands.registerCommand(COMMANDS.showClusterRoutes, () => showClusterRoutes(ctx)),
   );
   await client.start();
   void ctx.routeTable.refresh();

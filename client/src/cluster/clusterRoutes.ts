@@ -6,7 +6,9 @@
 import { KIND_GROUPS, KIND_ROLES, ROUTE_TEST_GROUP } from '../../../server/src/core/resources/kinds.js';
 import type { ClusterContext } from './clusterContext.js';
 import { KubectlError, runKubectl, type KubectlOptions } from './kubectl.js';
-import { canonical } from './plan.js';
+import { itemsToApply } from './apply.js';
+import { canonical, type ApplyPlan } from './plan.js';
+import type { TrafficChange } from './planText.js';
 
 /** The group of the k8s.f5net.com kinds (KIND_GROUPS names the others). */
 const SPK_GROUP = 'k8s.f5net.com';
@@ -245,4 +247,24 @@ function programmedState(target: ProgrammedResult['target'], object: ClusterObje
   const current = condition && (condition.observedGeneration === undefined || object.metadata.generation === undefined || condition.observedGeneration >= object.metadata.generation);
   if (!condition || !current) return { target, state: 'no-answer' };
   return { target, state: condition.status === 'True' ? 'programmed' : 'not-programmed', condition };
+}
+
+/** The routing diff of two sets of route documents, as the CLI's diff lines: the language server's, or the core's in process. */
+export type TrafficDiff = (now: ReturnType<typeof routeDocument>[], after: ReturnType<typeof routeDocument>[]) => Promise<string[]>;
+
+/**
+ * What an apply does to traffic: the cluster read now (the namespaces applied to), and as it will be
+ * after the plan's resources are applied, compared by `diff`. Undefined when nothing is applied;
+ * the error's words when the cluster cannot be read or compared (the apply itself is not stopped by it).
+ */
+export async function applyTraffic(kubectl: KubectlOptions, plan: ApplyPlan, diff: TrafficDiff): Promise<TrafficChange | undefined> {
+  const applied = itemsToApply(plan).map((item) => ({ kind: item.doc.kind, name: item.doc.name, namespace: item.namespace!, body: item.doc.body }));
+  if (!applied.length) return undefined;
+  try {
+    const { objects } = await readClusterObjects(kubectl, plan.cluster.context);
+    const { now, after } = clusterAfterApply(objects, applied);
+    return { lines: await diff(now.map(routeDocument), after.map(routeDocument)) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }

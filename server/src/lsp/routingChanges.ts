@@ -15,7 +15,7 @@ import { routeRows } from '../core/routing/routeRows.js';
 import type { RouteTable } from '../core/routing/table.js';
 import { DEFAULT_NAMESPACE } from '../core/workspace/workspace.js';
 import { GitError, readGitRevision, type GitRevision } from '../node/gitFiles.js';
-import { revisionFiles, revisionTables, routeSetTables, type TextFile } from '../node/routeSets.js';
+import { objectTables, revisionFiles, revisionTables, type TextFile } from '../node/routeSets.js';
 import { maxFileBytes } from '../node/yamlFiles.js';
 import { DocumentTablesRequest, RoutingChangesRequest, WorkspaceManifestsRequest, type RoutingChangesParams, type RoutingChangesResult, type WireFileManifests } from '../protocol.js';
 import { toWireManifest, toWireNamespaceRoutes, toWireRouteChange } from './convert.js';
@@ -84,20 +84,8 @@ function gitTables(state: ServerState, ref: string, warnings: string[]): RouteTa
   return revisionTables(defaultNamespace(state), { ...read, files: [], scopes: [...new Set(scopes)] }, files);
 }
 
-/** A set of objects as a route set of its own: each object's JSON as one file `spk-cluster:/NS/KIND/NAME`. */
 function documentTables(state: ServerState, documents: readonly unknown[]): RouteTable[] {
-  const files: TextFile[] = [];
-  const used = new Set<string>();
-  for (const doc of documents) {
-    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) continue;
-    const { kind, metadata } = doc as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
-    const part = (value: unknown) => encodeURIComponent(typeof value === 'string' ? value : '-');
-    let uri = `spk-cluster:/${part(metadata?.namespace)}/${part(kind)}/${part(metadata?.name)}`;
-    for (let n = 2; used.has(uri); n++) uri = `${uri.replace(/~\d+$/, '')}~${n}`;
-    used.add(uri);
-    files.push({ uri, text: `${JSON.stringify(doc)}\n` });
-  }
-  return routeSetTables(defaultNamespace(state), files, []);
+  return objectTables(defaultNamespace(state), documents);
 }
 
 function workspaceManifests(state: ServerState): WireFileManifests[] {

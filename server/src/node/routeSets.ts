@@ -1,7 +1,8 @@
 // One side of a routing diff (issue 12) as route tables: a set of texts read into a routes-only
 // Workspace (`checks: false`), as `simulate` reads its paths. A git revision's files (gitFiles.ts)
 // are such a set, at the working tree's paths. Shared by the CLI's `diff` and the language server's
-// spk/routingChanges, so both read a revision the same way.
+// spk/routingChanges, so both read a revision the same way; a set of objects (a cluster's) is one
+// more such set, each object's JSON a file of its own.
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RouteTable } from '../core/routing/table.js';
@@ -38,4 +39,24 @@ export function revisionFiles(revision: GitRevision): TextFile[] {
 /** The tables of a revision: its files with its own scope markers, as the working tree's would be read. */
 export function revisionTables(defaultNamespace: string | undefined, revision: GitRevision, files: readonly TextFile[] = revisionFiles(revision), root?: string): RouteTable[] {
   return routeSetTables(defaultNamespace, files, revision.scopes, root);
+}
+
+/**
+ * A set of objects (a cluster's, as kubectl gives them) as a route set: each object's JSON one file
+ * `spk-cluster:/NS/KIND/NAME` (line 1), no scopes. What is not an object is left out.
+ */
+export function objectTables(defaultNamespace: string | undefined, documents: readonly unknown[]): RouteTable[] {
+  const files: TextFile[] = [];
+  const used = new Set<string>();
+  for (const doc of documents) {
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) continue;
+    const { kind, metadata } = doc as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+    const part = (value: unknown) => encodeURIComponent(typeof value === 'string' ? value : '-');
+    const uri = `spk-cluster:/${part(metadata?.namespace)}/${part(kind)}/${part(metadata?.name)}`;
+    let unique = uri;
+    for (let n = 2; used.has(unique); n++) unique = `${uri}~${n}`;
+    used.add(unique);
+    files.push({ uri: unique, text: `${JSON.stringify(doc)}\n` });
+  }
+  return routeSetTables(defaultNamespace, files, []);
 }
