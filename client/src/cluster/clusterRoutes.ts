@@ -61,7 +61,8 @@ export async function readClusterObjects(kubectl: KubectlOptions, context: strin
       ({ stdout } = await runKubectl(kubectl, [`--context=${context}`, 'get', kindsArg(kinds), '--all-namespaces', '-o', 'json']));
     } catch (error) {
       const missing = error instanceof KubectlError ? /doesn't have a resource type "([^"]+)"/.exec(error.detail || error.message)?.[1] : undefined;
-      const index = missing === undefined ? -1 : kinds.findIndex((k) => `${k.kind}.${k.group}`.toLowerCase() === missing.toLowerCase());
+      // kubectl names it as asked, or without its group: `the server doesn't have a resource type "IngressRouteVlan"`.
+      const index = missing === undefined ? -1 : kinds.findIndex((k) => [`${k.kind}.${k.group}`, k.kind].some((name) => name.toLowerCase() === missing.toLowerCase()));
       if (index < 0) throw error;
       unserved.push(kinds[index]!.kind);
       kinds = kinds.filter((_, i) => i !== index);
