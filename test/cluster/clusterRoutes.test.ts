@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { applyPlan } from '../../client/src/cluster/apply';
-import { resolveContext, type ClusterContext } from '../../client/src/cluster/clusterContext';
+import type { ClusterContext } from '../../client/src/cluster/clusterContext';
 import { applyTraffic, conditionsOf, conditionText, driftOf, readClusterObjects, routeDocument, waitForProgrammed, type ClusterObject } from '../../client/src/cluster/clusterRoutes';
 import type { KubectlOptions } from '../../client/src/cluster/kubectl';
 import { localTrafficDiff } from '../../client/src/cluster/localDiff';
@@ -20,8 +20,8 @@ import { planApply } from '../../client/src/cluster/plan';
 import { confirmation, programmedReport } from '../../client/src/cluster/planText';
 import { routeRows } from '../../server/src/core/routing/routeRows';
 import { objectTables } from '../../server/src/node/routeSets';
-import { installCrds, KUBECTL, startApiServer, type ApiServer } from '../../scripts/cluster/apiserver';
-import { crdsToYaml, generateCrds } from '../../scripts/cluster/crds';
+import type { ApiServer } from '../../scripts/cluster/apiserver';
+import { startSpkCluster, START_TIMEOUT } from './spkCluster';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const TEST_TIMEOUT = { timeout: 120_000 };
@@ -64,13 +64,9 @@ describe('the live cluster\'s routes: conditions, drift, the apply\'s traffic an
 
   before(
     async () => {
-      const crds = generateCrds();
-      server = await startApiServer();
-      await installCrds(server, crdsToYaml(crds), crds);
-      kubectl = { path: KUBECTL, timeoutMs: 60_000, env: server.env };
-      cluster = await resolveContext(kubectl, '');
+      ({ server, kubectl, cluster } = await startSpkCluster());
     },
-    { timeout: 30 * 60_000 },
+    START_TIMEOUT,
   );
   after(async () => {
     await server?.stop();

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildExtension, REPO_ROOT, tempCopy } from '../../scripts/vscode/codeServer.js';
+import { DETOUR_ROUTE } from '../support/spkYaml.js';
 import { launchVsCode, poll, type VsCode } from './workbench.js';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
@@ -49,14 +50,7 @@ describe('e2e: routing changes', { timeout: 300_000 }, () => {
     git('add', '.');
     git('commit', '-q', '-m', 'examples');
     await page.keyboard.press('Control+End');
-    await page.keyboard.insertText([
-      '---',
-      'apiVersion: k8s.f5net.com/v1',
-      'kind: IngressRouteStaticRoute',
-      'metadata: {name: detour, namespace: event1}',
-      'spec: {destination: 10.20.128.0, prefixLen: 17, type: gateway, gateway: 10.10.0.1}',
-      '',
-    ].join('\n'));
+    await page.keyboard.insertText(DETOUR_ROUTE);
     await poll('the route typed into routes.yaml', () => vs!.editorText(), (t) => t.includes('name: detour'));
 
     await vs.runCommand('SPK: Show Routing Changes…');
