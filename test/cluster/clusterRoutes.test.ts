@@ -21,6 +21,7 @@ import { confirmation, programmedReport } from '../../client/src/cluster/planTex
 import { routeRows } from '../../server/src/core/routing/routeRows';
 import { objectTables } from '../../server/src/node/routeSets';
 import type { ApiServer } from '../../scripts/cluster/apiserver';
+import { generateCrds } from '../../scripts/cluster/crds';
 import { startSpkCluster, START_TIMEOUT } from './spkCluster';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -192,6 +193,26 @@ describe('the live cluster\'s routes: conditions, drift, the apply\'s traffic an
     const cancelled = await waitForProgrammed(kubectl, cluster, [{ kind: 'F5SPKStaticRoute', namespace: ns, name: 'unwatched' }], { timeoutMs: 60_000, intervalMs: 500, cancelled: () => ++asked > 3 });
     assert.equal(cancelled.cancelled, true);
     assert.equal(programmedReport(cancelled, 60_000).message, 'SPK: 0 of 1 resource Programmed when the wait was cancelled.');
+  });
+
+  test('a user allowed in one namespace only: all namespaces are forbidden, the namespaces applied to are read', TEST_TIMEOUT, async () => {
+    const ns = 'live-conditions';
+    const admin = async (args: string[]) => {
+      const r = await server.kubectl(args);
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout;
+    };
+    await admin(['create', 'serviceaccount', 'reader', `--namespace=${ns}`]);
+    // get and list on every SPK kind the server serves, in this namespace only.
+    const resources = generateCrds().map((crd) => crd.name).join(',');
+    await admin(['create', 'role', 'spk-reader', `--namespace=${ns}`, '--verb=get,list', `--resource=${resources}`]);
+    await admin(['create', 'rolebinding', 'spk-reader', `--namespace=${ns}`, '--role=spk-reader', `--serviceaccount=${ns}:reader`]);
+    const token = (await admin(['create', 'token', 'reader', `--namespace=${ns}`])).trim();
+    await admin(['config', 'set-credentials', 'ns-reader', `--token=${token}`]);
+    await admin(['config', 'set-context', 'ns-reader', `--cluster=${server.cluster}`, '--user=ns-reader']);
+    await assert.rejects(readClusterObjects(kubectl, 'ns-reader'), (e: unknown) => e instanceof Error && /^not allowed: /.test(e.message));
+    const read = await readClusterObjects(kubectl, 'ns-reader', [ns]);
+    assert.deepEqual(read.objects.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort(), [`F5SPKStaticRoute ${ns}/client-route`, `F5SPKStaticRoute ${ns}/server-route`, `F5SPKVlan ${ns}/external`]);
   });
 
   test('a kind the cluster does not serve (its CRD removed) is left out and named; the others are still read', TEST_TIMEOUT, async () => {

@@ -47,35 +47,41 @@ export interface ClusterRead {
 }
 
 /**
- * Every SPK object of a context, in all namespaces (one `kubectl get … -A -o json`). A kind the
- * cluster does not serve is left out and named in `unserved` (kubectl refuses the whole call for it,
- * so the call is made again without it).
+ * Every SPK object of a context: in all namespaces (one `kubectl get … --all-namespaces -o json`),
+ * or in each of `namespaces` (one get each: a user allowed only there can still read them). A kind
+ * the cluster does not serve is left out and named in `unserved` (kubectl refuses the whole call for
+ * it, so the call is made again without it).
  */
-export async function readClusterObjects(kubectl: KubectlOptions, context: string): Promise<ClusterRead> {
+export async function readClusterObjects(kubectl: KubectlOptions, context: string, namespaces?: readonly string[]): Promise<ClusterRead> {
   let kinds = [...CLUSTER_KINDS];
   const unserved: string[] = [];
-  for (;;) {
-    if (!kinds.length) return { objects: [], unserved };
-    let stdout: string;
-    try {
-      ({ stdout } = await runKubectl(kubectl, [`--context=${context}`, 'get', kindsArg(kinds), '--all-namespaces', '-o', 'json']));
-    } catch (error) {
-      const missing = error instanceof KubectlError ? /doesn't have a resource type "([^"]+)"/.exec(error.detail || error.message)?.[1] : undefined;
-      // kubectl names it as asked, or without its group: `the server doesn't have a resource type "IngressRouteVlan"`.
-      const index = missing === undefined ? -1 : kinds.findIndex((k) => [`${k.kind}.${k.group}`, k.kind].some((name) => name.toLowerCase() === missing.toLowerCase()));
-      if (index < 0) throw error;
-      unserved.push(kinds[index]!.kind);
-      kinds = kinds.filter((_, i) => i !== index);
-      continue;
+  const objects: ClusterObject[] = [];
+  for (const where of namespaces ? namespaces.map((ns) => `--namespace=${ns}`) : ['--all-namespaces']) {
+    for (;;) {
+      if (!kinds.length) break;
+      let stdout: string;
+      try {
+        ({ stdout } = await runKubectl(kubectl, [`--context=${context}`, 'get', kindsArg(kinds), where, '-o', 'json']));
+      } catch (error) {
+        const missing = error instanceof KubectlError ? /doesn't have a resource type "([^"]+)"/.exec(error.detail || error.message)?.[1] : undefined;
+        // kubectl names it as asked, or without its group: `the server doesn't have a resource type "IngressRouteVlan"`.
+        const index = missing === undefined ? -1 : kinds.findIndex((k) => [`${k.kind}.${k.group}`, k.kind].some((name) => name.toLowerCase() === missing.toLowerCase()));
+        if (index < 0) throw error;
+        unserved.push(kinds[index]!.kind);
+        kinds = kinds.filter((_, i) => i !== index);
+        continue;
+      }
+      let list: { items?: unknown[] };
+      try {
+        list = JSON.parse(stdout) as { items?: unknown[] };
+      } catch {
+        throw new KubectlError('failed', `kubectl get ${kindsArg(kinds)} did not answer JSON`);
+      }
+      objects.push(...(list.items ?? []).filter(isClusterObject));
+      break;
     }
-    let list: { items?: unknown[] };
-    try {
-      list = JSON.parse(stdout) as { items?: unknown[] };
-    } catch {
-      throw new KubectlError('failed', `kubectl get ${kindsArg(kinds)} did not answer JSON`);
-    }
-    return { objects: (list.items ?? []).filter(isClusterObject), unserved };
   }
+  return { objects, unserved };
 }
 
 function isClusterObject(item: unknown): item is ClusterObject {
@@ -215,8 +221,8 @@ export interface WaitOptions {
 
 /**
  * Waits, bounded, for the controller to report `Programmed=True` (for the object's current
- * generation, when it says which it observed) on each applied resource: reads every SPK object of the
- * context once per interval. Ends when each has Programmed=True or a Programmed=False that is not
+ * generation, when it says which it observed) on each applied resource: reads the SPK objects of
+ * their namespaces once per interval. Ends when each has Programmed=True or a Programmed=False that is not
  * `Pending` (the controller has answered), at the bound, or when cancelled; a resource whose
  * controller never reports (no controller runs for its CRD) ends as `no-answer` at the bound.
  */
@@ -230,7 +236,8 @@ export async function waitForProgrammed(kubectl: KubectlOptions, cluster: Cluste
   };
   for (;;) {
     if (options.cancelled?.()) return { results, cancelled: true, timedOut: false };
-    const { objects } = await readClusterObjects({ ...kubectl, timeoutMs: Math.max(1000, Math.min(kubectl.timeoutMs, deadline - Date.now())) }, cluster.context);
+    const namespaces = [...new Set(targets.map((t) => t.namespace))].sort();
+    const { objects } = await readClusterObjects({ ...kubectl, timeoutMs: Math.max(1000, Math.min(kubectl.timeoutMs, deadline - Date.now())) }, cluster.context, namespaces);
     const byKey = new Map(objects.map((o) => [objectKey(o.kind, o.metadata.namespace, o.metadata.name), o]));
     results = targets.map((target) => programmedState(target, byKey.get(objectKey(target.kind, target.namespace, target.name))));
     options.onProgress?.(results.filter((r) => r.state === 'programmed').length, targets.length);
@@ -262,7 +269,7 @@ export async function applyTraffic(kubectl: KubectlOptions, plan: ApplyPlan, dif
   const applied = itemsToApply(plan).map((item) => ({ kind: item.doc.kind, name: item.doc.name, namespace: item.namespace!, body: item.doc.body }));
   if (!applied.length) return undefined;
   try {
-    const { objects } = await readClusterObjects(kubectl, plan.cluster.context);
+    const { objects } = await readClusterObjects(kubectl, plan.cluster.context, [...new Set(applied.map((a) => a.namespace))].sort());
     const { now, after } = clusterAfterApply(objects, applied);
     return { lines: await diff(now.map(routeDocument), after.map(routeDocument)) };
   } catch (error) {
