@@ -1,6 +1,6 @@
 // What every command that talks to a cluster shares: the kubectl settings (machine-scoped binary),
 // the context (resolveContext, as apply), reading the SPK objects with progress, and the words of a
-// failure. Only in a trusted workspace: kubectl is a binary.
+// failure; and the trust gate of every command that runs a binary (kubectl, git, helm).
 import * as vscode from 'vscode';
 import { resolveContext, type ClusterContext } from '../cluster/clusterContext.js';
 import { readClusterObjects, type ClusterRead } from '../cluster/clusterRoutes.js';

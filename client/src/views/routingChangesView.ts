@@ -6,18 +6,13 @@
 // them when the view shows another comparison.
 import * as vscode from 'vscode';
 import { COMMANDS, type RevealRouteArgs, type WireChangeAnswer, type WireRouteChange } from '../../../server/src/protocol.js';
-import { tableName } from './viewText.js';
+import { changeMarker, changeTableName } from './viewText.js';
 
 type Node = { table: string; label: string; changes: WireRouteChange[] } | { change: WireRouteChange; id: string } | { side: 'before' | 'after'; change: WireRouteChange; id: string };
 
 /** The route of an answer when it is in a file the editor can open. */
 function openable(answer: WireChangeAnswer): WireChangeAnswer['route'] {
   return answer.route && answer.route.file.startsWith('file:') ? answer.route : null;
-}
-
-/** `10.20.0.0/16, 10.21.0.0/16 and 3 more`: a marker's prefixes. */
-function shortPrefixes(prefixes: readonly string[]): string {
-  return prefixes.length <= 3 ? prefixes.join(', ') : `${prefixes.slice(0, 3).join(', ')} and ${prefixes.length - 3} more`;
 }
 
 export class RoutingChangesView implements vscode.TreeDataProvider<Node>, vscode.CodeLensProvider {
@@ -56,10 +51,10 @@ export class RoutingChangesView implements vscode.TreeDataProvider<Node>, vscode
     this.edited.clear();
     const tables = new Map<string, { table: string; label: string; changes: WireRouteChange[] }>();
     for (const change of changes) {
-      const replicas = change.replicas.length === change.replicaCount ? '' : ` (TMM ${change.replicas.join(', ')})`;
-      const table = `${change.namespace}\u0000${change.infra ?? ''}\u0000${change.scope ?? ''}\u0000${replicas}`;
+      const label = changeTableName(change);
+      const table = `${change.namespace}\u0000${change.infra ?? ''}\u0000${change.scope ?? ''}\u0000${label}`;
       let node = tables.get(table);
-      if (!node) tables.set(table, (node = { table, label: `${tableName({ namespace: change.namespace, ...(change.infra !== null ? { infra: change.infra } : {}), ...(change.scope !== null ? { scope: change.scope } : {}) })}${replicas}`, changes: [] }));
+      if (!node) tables.set(table, (node = { table, label, changes: [] }));
       node.changes.push(change);
     }
     this.groups = [...tables.values()];
@@ -112,7 +107,7 @@ export class RoutingChangesView implements vscode.TreeDataProvider<Node>, vscode
       const route = openable(change.after);
       if (!route || route.file !== uri || route.line >= document.lineCount) return [];
       const range = new vscode.Range(route.line, 0, route.line, 0);
-      return [new vscode.CodeLens(range, { title: `changes ${shortPrefixes(change.prefixes)}: was ${change.before.text} (against ${this.base})`, command: '' })];
+      return [new vscode.CodeLens(range, { title: changeMarker(change, this.base), command: '' })];
     });
   }
 }
