@@ -3,6 +3,8 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { SimulationsView } from './views/simulationsView.js';
 import type { RouteTableView } from './views/routeTableView.js';
+import type { RoutingChangesView } from './views/routingChangesView.js';
+import type { ClusterRoutesView } from './views/clusterRoutesView.js';
 
 export interface ExtensionContext {
   extension: vscode.ExtensionContext;
@@ -14,4 +16,8 @@ export interface ExtensionContext {
   helmDiagnostics: vscode.DiagnosticCollection;
   simulations: SimulationsView;
   routeTable: RouteTableView;
+  routingChanges: RoutingChangesView;
+  clusterRoutes: ClusterRoutesView;
+  /** What Show Routing Changes last compared with (its view's refresh compares again). */
+  lastRoutingBase?: { git: string } | { cluster: true };
 }

@@ -6,12 +6,16 @@ import { applyRoutesCommand } from './commands/applyRoutes.js';
 import { checkHelmChartCommand } from './commands/checkHelmChart.js';
 import { loadCachedSchemas, loadClusterSchemasCommand } from './commands/loadClusterSchemas.js';
 import { revealRoute } from './commands/revealRoute.js';
+import { showClusterRoutes } from './commands/showClusterRoutes.js';
 import { showRouteTable } from './commands/showRouteTable.js';
+import { refreshRoutingChanges, showRoutingChanges } from './commands/showRoutingChanges.js';
 import { simulateCommand } from './commands/simulate.js';
 import type { ExtensionContext } from './context.js';
 import { createLanguageClient } from './languageClient.js';
+import { ClusterRoutesView } from './views/clusterRoutesView.js';
 import { RouteTableView } from './views/routeTableView.js';
 import { SchemaSourcesStatus } from './views/schemaSourcesStatus.js';
+import { RoutingChangesView } from './views/routingChangesView.js';
 import { SimulationsView } from './views/simulationsView.js';
 
 let client: LanguageClient | undefined;
@@ -27,6 +31,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     helmDiagnostics: vscode.languages.createDiagnosticCollection('spk-routes-helm'),
     simulations: new SimulationsView(),
     routeTable: new RouteTableView(client),
+    routingChanges: new RoutingChangesView(),
+    clusterRoutes: new ClusterRoutesView(),
   };
   const schemaSources = new SchemaSourcesStatus(client, output);
   extension.subscriptions.push(
@@ -35,6 +41,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     ctx.helmDiagnostics,
     ctx.simulations.view,
     ctx.routeTable.view,
+    ...ctx.routingChanges.disposables,
+    ctx.clusterRoutes.view,
     vscode.commands.registerCommand(COMMANDS.simulate, () => simulateCommand(ctx)),
     vscode.commands.registerCommand(COMMANDS.simulateRoute, (args: SimulateRouteArgs) => simulateCommand(ctx, args)),
     vscode.commands.registerCommand(COMMANDS.showRouteTable, () => showRouteTable(ctx)),
@@ -49,6 +57,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('spkRoutes.kubectl.context')) void loadCachedSchemas(ctx).catch((error) => output.error(`Cached schemas: ${String(error)}`));
     }),
+    vscode.commands.registerCommand(COMMANDS.showRoutingChanges, () => showRoutingChanges(ctx)),
+    vscode.commands.registerCommand(COMMANDS.refreshRoutingChanges, () => refreshRoutingChanges(ctx)),
+    vscode.commands.registerCommand(COMMANDS.showClusterRoutes, () => showClusterRoutes(ctx)),
   );
   await client.start();
   // Offline: the cached CRDs of the configured (or last loaded) context, without kubectl.

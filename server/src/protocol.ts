@@ -32,6 +32,12 @@ export const COMMANDS = {
   loadClusterSchemas: 'spkRoutes.loadClusterSchemas',
   /** Click of the schema sources status bar item: every CRD in use and where it comes from. */
   showSchemaSources: 'spkRoutes.showSchemaSources',
+  /** SPK: Show Routing Changes… (against git HEAD, another revision or the cluster). */
+  showRoutingChanges: 'spkRoutes.showRoutingChanges',
+  /** Refresh of the Routing Changes view (the last comparison again). */
+  refreshRoutingChanges: 'spkRoutes.refreshRoutingChanges',
+  /** SPK: Show Cluster Routes (the live cluster's tables, conditions and drift). */
+  showClusterRoutes: 'spkRoutes.showClusterRoutes',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -303,3 +309,84 @@ export interface SchemaSourcesParams {
 
 /** Sent once the server has started and again whenever the schemas in use change. */
 export const SchemaSourcesNotification = new NotificationType<SchemaSourcesParams>('spk/schemaSources');
+// ---- spk/routingChanges -----------------------------------------------------------------------
+
+/** Objects of a cluster (or any set of objects), each as kubectl's JSON gives it: read as a route set of their own. */
+export interface DocumentsSide {
+  documents: unknown[];
+}
+
+export interface RoutingChangesParams {
+  /**
+   * The OLD side: the workspace folders' YAML files at a git revision (read by the server with git,
+   * as `spk-route diff --base`; the client asks only in a trusted workspace), or a set of objects.
+   */
+  base: { git: string } | DocumentsSide;
+  /** The NEW side: the workspace as the server holds it (unsaved edits included) when absent. */
+  target?: DocumentsSide;
+}
+
+/** Where an answer's route is written (a cluster object: a `spk-cluster:` URI, line 0). */
+export interface WireChangeRoute {
+  kind: string;
+  name: string;
+  namespace: string;
+  /** URI of the file. */
+  file: string;
+  /** 0-based line of the resource (of an Infra route: its list item). */
+  line: number;
+  /** An Infra route's `name`; null for other kinds. */
+  routeName: string | null;
+}
+
+/** What the addresses of a change do on one side. */
+export interface WireChangeAnswer {
+  outcome: WireOutcome;
+  /** The gateway; null where each address is its own next hop, dropped or without a route. */
+  nextHop: string | null;
+  vlan: string | null;
+  interface: 'vlan' | 'vxlan' | 'pod' | null;
+  route: WireChangeRoute | null;
+  /** `→ 10.10.0.1 on external (route-a)`, as the CLI prints it. */
+  text: string;
+}
+
+/** One group of changed destinations of a table, on the replicas in `replicas`. */
+export interface WireRouteChange {
+  namespace: string;
+  /** A BNK 2.4 Infra's own table: the Infra's name; null otherwise. */
+  infra: string | null;
+  /** A scope's table (a folder marked `.spk-scope`): the folder's URI; null otherwise. */
+  scope: string | null;
+  /** 1-based TMM replicas, ascending. */
+  replicas: number[];
+  replicaCount: number;
+  /** Disjoint CIDR prefixes, IPv4 first. */
+  prefixes: string[];
+  before: WireChangeAnswer;
+  after: WireChangeAnswer;
+  /** `10.20.0.0/16  → 10.10.0.1 on external (route-a)  ⇒  → 10.10.255.252 on external (route-b)`. */
+  summary: string;
+  /** The CLI's line: the table and replicas, then the summary (control characters escaped). */
+  line: string;
+}
+
+/** The changes, in the CLI's order; or why the base cannot be read (not a repository, an unknown revision). */
+export type RoutingChangesResult = { changes: WireRouteChange[]; warnings: string[] } | { error: string };
+
+export const RoutingChangesRequest = new RequestType<RoutingChangesParams, RoutingChangesResult, void>('spk/routingChanges');
+
+// ---- spk/documentTables -----------------------------------------------------------------------
+
+/** The route tables of a set of objects (a cluster's), built as the workspace's are. */
+export const DocumentTablesRequest = new RequestType<DocumentsSide, RouteTableResult, void>('spk/documentTables');
+
+// ---- spk/workspaceManifests -------------------------------------------------------------------
+
+export interface WireFileManifests {
+  uri: string;
+  manifests: WireManifest[];
+}
+
+/** Every SPK document of the workspace (open documents as they are), as `spk/manifests` gives a file's. */
+export const WorkspaceManifestsRequest = new RequestType<Record<string, never>, { files: WireFileManifests[] }, void>('spk/workspaceManifests');

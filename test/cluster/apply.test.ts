@@ -16,6 +16,7 @@ import { planApply, type ApplyPlan, type PlanOptions } from '../../client/src/cl
 import { confirmation, resultSummary } from '../../client/src/cluster/planText';
 import { installCrds, KUBECTL, run, startApiServer, type ApiServer } from '../../scripts/cluster/apiserver';
 import { crdsToYaml, generateCrds } from '../../scripts/cluster/crds';
+import { startSpkCluster, START_TIMEOUT } from './spkCluster';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const SPK = 'f5-spk-staticroutes.k8s.f5net.com,f5-spk-vlans.k8s.f5net.com';
@@ -78,13 +79,9 @@ describe('Apply Routes to Cluster: dry run, confirmation and apply on a real API
 
   before(
     async () => {
-      const crds = generateCrds();
-      server = await startApiServer();
-      await installCrds(server, crdsToYaml(crds), crds);
-      kubectl = { path: KUBECTL, timeoutMs: 60_000, env: server.env };
-      cluster = await resolveContext(kubectl, ''); // the kubeconfig's current context, as with an empty setting
+      ({ server, kubectl, cluster } = await startSpkCluster());
     },
-    { timeout: 30 * 60_000 }, // includes a first build of the server on a new machine
+    START_TIMEOUT,
   );
   after(async () => {
     await server?.stop();

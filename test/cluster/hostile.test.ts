@@ -18,8 +18,8 @@ import { resolveContext, type ClusterContext } from '../../client/src/cluster/cl
 import type { KubectlOptions } from '../../client/src/cluster/kubectl';
 import { spkDocuments } from '../../client/src/cluster/manifests';
 import { planApply, type ApplyPlan } from '../../client/src/cluster/plan';
-import { installCrds, KUBECTL, startApiServer, type ApiServer } from '../../scripts/cluster/apiserver';
-import { crdsToYaml, generateCrds } from '../../scripts/cluster/crds';
+import type { ApiServer } from '../../scripts/cluster/apiserver';
+import { startSpkCluster, START_TIMEOUT } from './spkCluster';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const TEST_TIMEOUT = { timeout: 120_000 };
@@ -67,14 +67,10 @@ describe('a hostile workspace cannot get objects past the confirmation', () => {
 
   before(
     async () => {
-      const crds = generateCrds();
-      server = await startApiServer();
-      await installCrds(server, crdsToYaml(crds), crds);
-      kubectl = { path: KUBECTL, timeoutMs: 60_000, env: server.env };
-      cluster = await resolveContext(kubectl, '');
+      ({ server, kubectl, cluster } = await startSpkCluster());
       work = mkdtempSync(path.join(tmpdir(), 'spk-hostile-'));
     },
-    { timeout: 30 * 60_000 },
+    START_TIMEOUT,
   );
   after(async () => {
     await server?.stop();

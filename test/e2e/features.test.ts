@@ -686,6 +686,9 @@ describe('e2e features: SPK: Apply Routes to Cluster… against a real API serve
       'Dry run (server-side): 2 create, 0 update, 0 unchanged',
       `+ create IngressRouteStaticRoute ${NS}/${DEFAULT_ROUTE}`,
       `+ create IngressRouteStaticRoute ${NS}/${SEED}`,
+      // What the apply does to traffic: the namespace has no VLAN in this cluster, so both gateways are on no connected network.
+      'Traffic (the cluster now ⇒ after this apply): 2 changes',
+      `${NS}  10.20.0.0/16  no route  ⇒  gateway 10.10.255.252 on no connected network (${SEED})`,
     ]) assert.ok(dialog.detail.includes(line), `the detail has the line "${line}" (got ${JSON.stringify(dialog.detail)})`);
     assert.equal(srv.context, 'spk-test');
     assert.ok(!dialog.detail.some((l) => /Deployment|web-tier1/.test(l)), 'the Deployment is not in the plan');

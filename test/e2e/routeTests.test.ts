@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildExtension, REPO_ROOT, tempCopy } from '../../scripts/vscode/codeServer.js';
+import { DETOUR_ROUTE } from '../support/spkYaml.js';
 import { launchVsCode, poll, type VsCode } from './workbench.js';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
@@ -41,14 +42,7 @@ describe('e2e: route tests', { timeout: 300_000 }, () => {
     await vs.runCommand('View: Split Editor Right');
     await vs.openFile('event1/routes.yaml');
     await page.keyboard.press('Control+End');
-    await page.keyboard.insertText([
-      '---',
-      'apiVersion: k8s.f5net.com/v1',
-      'kind: IngressRouteStaticRoute',
-      'metadata: {name: detour, namespace: event1}',
-      'spec: {destination: 10.20.128.0, prefixLen: 17, type: gateway, gateway: 10.10.0.1}',
-      '',
-    ].join('\n'));
+    await page.keyboard.insertText(DETOUR_ROUTE);
     await poll('the route typed into routes.yaml', () => vs!.editorText(), (t) => t.includes('name: detour'));
     await poll('the lens "✗ 1 of 8 failed"', () => lensesOf('routes.test.yaml'), (l) => l.includes('✗ 1 of 8 failed'));
     const problems = await poll('the failing expectation in the Problems view', () => vs!.problems({ min: 1, timeoutMs: 5_000 }), (ps) => ps.some((p) => p.code === 'route-test-failed'));

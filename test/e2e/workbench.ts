@@ -246,11 +246,21 @@ function makeVsCode(page: Page, context: BrowserContext, server: CodeServer, sto
   }
 
   async function openFile(relativePath: string): Promise<void> {
-    await quickInput('Control+p', relativePath);
     const base = path.basename(relativePath);
-    const row = page.locator(QUICK_ROWS).filter({ has: page.locator('.label-name', { hasText: exactly(base) }) }).first();
-    await row.waitFor({ state: 'visible', timeout: 10_000 });
-    await row.click();
+    // Quick Open lists a file once the file search has indexed the folder, which right after the
+    // workbench opens on a busy machine can take longer than one wait: a few tries, each anew.
+    for (let attempt = 1; ; attempt++) {
+      await quickInput('Control+p', relativePath);
+      const row = page.locator(QUICK_ROWS).filter({ has: page.locator('.label-name', { hasText: exactly(base) }) }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: 10_000 });
+      } catch (error) {
+        if (attempt === 3) throw error;
+        continue;
+      }
+      await row.click();
+      break;
+    }
     await waitForTab(base);
   }
 

@@ -10,12 +10,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { CodeLensRequest, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { LspClient } from '../support/lspClient.js';
+import { EVENT1_VLAN } from '../support/spkYaml.js';
 
-const VLAN = `apiVersion: k8s.f5net.com/v1
-kind: F5SPKVlan
-metadata: {name: external, namespace: event1}
-spec: {name: external, selfip_v4s: [10.10.0.10, 10.10.0.11], prefixlen_v4: 16}
-`;
+const VLAN = EVENT1_VLAN;
 const ROUTES = `apiVersion: k8s.f5net.com/v1
 kind: F5SPKStaticRoute
 metadata: {name: event1-default-route, namespace: event1}

@@ -1,24 +1,24 @@
 // SPK: Apply Routes to Cluster — the current file, the selected documents or the whole workspace:
 // server-side dry run first, a modal confirmation naming the context, cluster and namespaces with
-// the plan, then the apply with progress and a result per resource.
+// the plan and what the apply does to traffic (the routing diff of the cluster now and after it), then
+// the apply with progress and a result per resource, then a bounded, cancellable wait for the
+// controller's Programmed condition on each applied resource.
 import * as vscode from 'vscode';
 import { applyPlan } from '../cluster/apply.js';
-import { resolveContext } from '../cluster/clusterContext.js';
-import { commandLine, KubectlError } from '../cluster/kubectl.js';
+import type { ClusterContext } from '../cluster/clusterContext.js';
+import { applyTraffic, waitForProgrammed, type ProgrammedResult, type TrafficDiff } from '../cluster/clusterRoutes.js';
+import { commandLine, type KubectlOptions } from '../cluster/kubectl.js';
 import { manifestDoc, type ManifestDoc } from '../cluster/manifestDoc.js';
 import { planApply, type ApplyPlan } from '../cluster/plan.js';
-import { confirmation, resultSummary } from '../cluster/planText.js';
-import { ManifestsRequest } from '../../../server/src/protocol.js';
+import { confirmation, programmedReport, resultSummary } from '../cluster/planText.js';
+import { ManifestsRequest, RoutingChangesRequest } from '../../../server/src/protocol.js';
 import type { ExtensionContext } from '../context.js';
-import { kubectlSettings } from './kubectlSettings.js';
+import { clusterContext, failureText, kubectlOptions, trusted } from './clusterAccess.js';
 
 type Scope = 'file' | 'selection' | 'workspace';
 
 export async function applyRoutesCommand(ctx: ExtensionContext, target?: vscode.Uri): Promise<void> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('SPK: applying to a cluster runs kubectl, which is off in an untrusted workspace. Trust this workspace to use it; editing features keep working.');
-    return;
-  }
+  if (!trusted('applying to a cluster runs kubectl')) return;
   const scope = await pickScope(target);
   if (!scope) return;
   const documents = await documentsFor(scope, target);
@@ -29,17 +29,26 @@ export async function applyRoutesCommand(ctx: ExtensionContext, target?: vscode.
     void vscode.window.showInformationMessage('SPK: there is no SPK resource to apply here (only SPK kinds are sent).');
     return;
   }
-  const { settings, kubectl, context } = kubectlSettings();
+  const settings = vscode.workspace.getConfiguration('spkRoutes');
+  const kubectl = kubectlOptions();
   ctx.clusterDiagnostics.clear();
   try {
-    const cluster = await resolveContext(kubectl, context);
+    const cluster = await clusterContext(kubectl);
     ctx.output.info(`Dry run of ${docs.length} SPK resource(s) on context ${cluster.context} (${cluster.server}): ${commandLine(kubectl, ['apply', '--server-side', '--dry-run=server', '--field-manager=spk-routes'])}`);
     const plan = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `SPK: dry run on ${cluster.context}…` },
       () => planApply({ kubectl, cluster, namespace: settings.get<string>('kubectl.namespace') ?? '' }, docs),
     );
     reportDryRun(ctx, plan);
-    const confirm = confirmation(plan);
+    // The server compares the cluster now with the cluster after the apply (the workspace's model).
+    const diff: TrafficDiff = async (now, after) => {
+      const result = await ctx.client.sendRequest(RoutingChangesRequest, { base: { documents: now }, target: { documents: after } });
+      if ('error' in result) throw new Error(result.error);
+      return result.changes.map((c) => c.line);
+    };
+    const traffic = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `SPK: what the apply does to traffic on ${cluster.context}…` }, () => applyTraffic(kubectl, plan, diff));
+    if (traffic && 'error' in traffic) ctx.output.warn(`The traffic of the apply was not compared: ${traffic.error}`);
+    const confirm = confirmation(plan, traffic);
     if (!confirm.button) {
       void (plan.items.some((i) => i.error) ? vscode.window.showErrorMessage(confirm.message, { modal: true, detail: confirm.detail }) : vscode.window.showInformationMessage(confirm.message, { modal: true, detail: confirm.detail }));
       return;
@@ -57,12 +66,39 @@ export async function applyRoutesCommand(ctx: ExtensionContext, target?: vscode.
     const summary = resultSummary(outcomes);
     if (summary.ok) void vscode.window.showInformationMessage(summary.message);
     else void vscode.window.showWarningMessage(`${summary.message} See the SPK Routes output for each resource.`, 'Show Output').then((c) => c && ctx.output.show());
+    const applied = outcomes.filter((o) => o.status === 'applied').map((o) => ({ kind: o.item.doc.kind, namespace: o.item.namespace!, name: o.item.doc.name }));
+    if (applied.length) await waitProgrammed(ctx, kubectl, cluster, applied, Math.max(1, settings.get<number>('kubectl.programmedTimeoutSeconds') ?? 60) * 1000);
   } catch (error) {
-    const message = error instanceof KubectlError ? error.message : error instanceof Error ? error.message : String(error);
-    if (error instanceof KubectlError && error.detail) ctx.output.error(error.detail);
+    const message = failureText(ctx, error);
     ctx.output.error(`Nothing was applied: ${message}`);
     void vscode.window.showErrorMessage(`SPK: nothing was applied: ${message}`);
   }
+}
+
+/** After the apply: waits (bounded, cancellable, with progress) for the controller's Programmed on each applied resource. */
+async function waitProgrammed(ctx: ExtensionContext, kubectl: KubectlOptions, cluster: ClusterContext, targets: ProgrammedResult['target'][], timeoutMs: number): Promise<void> {
+  let wait: Awaited<ReturnType<typeof waitForProgrammed>>;
+  try {
+    wait = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `SPK: waiting for Programmed on ${cluster.context}`, cancellable: true }, (progress, token) => {
+      let reported = 0;
+      return waitForProgrammed(kubectl, cluster, targets, {
+        timeoutMs,
+        cancelled: () => token.isCancellationRequested,
+        onProgress: (programmed, total) => {
+          progress.report({ message: `${programmed} of ${total} programmed`, increment: ((programmed - reported) * 100) / total });
+          reported = programmed;
+        },
+      });
+    });
+  } catch (error) {
+    // The apply is done; only the wait failed (the cluster went away, kubectl timed out).
+    void vscode.window.showWarningMessage(`SPK: applied, but whether the resources are Programmed could not be read: ${failureText(ctx, error)}`);
+    return;
+  }
+  const report = programmedReport(wait, timeoutMs);
+  for (const line of report.lines) (line.startsWith('✓') ? ctx.output.info : ctx.output.warn)(line);
+  if (report.ok) void vscode.window.showInformationMessage(report.message);
+  else void vscode.window.showWarningMessage(`${report.message} ${report.lines.filter((l) => !l.startsWith('✓')).join(' ')}`, 'Show Output').then((c) => c && ctx.output.show());
 }
 
 /** The SPK documents to send, as the language server reads them (the documents are open and saved). */

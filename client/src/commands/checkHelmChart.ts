@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { HelmCheckRequest, type WireChartDiagnostic } from '../../../server/src/protocol.js';
 import type { ExtensionContext } from '../context.js';
+import { trusted } from './clusterAccess.js';
 
 /** How long helm may take to render a chart. */
 const HELM_TIMEOUT_MS = 60_000;
@@ -17,10 +18,7 @@ const SEVERITY: Record<WireChartDiagnostic['severity'], vscode.DiagnosticSeverit
 };
 
 export async function checkHelmChartCommand(ctx: ExtensionContext, target?: vscode.Uri): Promise<void> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('SPK: checking a rendered chart runs helm, which is off in an untrusted workspace. Trust this workspace to use it; editing features keep working.');
-    return;
-  }
+  if (!trusted('checking a rendered chart runs helm')) return;
   const document = vscode.window.activeTextEditor?.document;
   const uri = target instanceof vscode.Uri ? target : document?.uri;
   if (!uri || uri.scheme !== 'file') {

@@ -7,13 +7,12 @@
 // An error changes nothing: the schemas in use and the cache stay as they were.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resolveContext } from '../cluster/clusterContext.js';
 import { loadClusterSchemas, readSchemaCache, SPK_GROUPS, type ClusterSchemas } from '../cluster/clusterSchemas.js';
 import { commandLine, KubectlError } from '../cluster/kubectl.js';
 import { SetClusterSchemasRequest } from '../../../server/src/protocol.js';
 import type { ExtensionContext } from '../context.js';
 import { readTime } from '../views/schemaSourcesText.js';
-import { kubectlSettings } from './kubectlSettings.js';
+import { clusterContext, configuredContext, kubectlOptions, trusted } from './clusterAccess.js';
 
 /** globalState: the context whose schemas were loaded last (only its name; the CRDs are in the cache). */
 export const LAST_CONTEXT_KEY = 'spkRoutes.clusterSchemas.lastContext';
@@ -23,13 +22,10 @@ function cacheDir(ctx: ExtensionContext): string {
 }
 
 export async function loadClusterSchemasCommand(ctx: ExtensionContext): Promise<void> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('SPK: loading schemas from a cluster runs kubectl, which is off in an untrusted workspace. Trust this workspace to use it; schemas already cached keep working.');
-    return;
-  }
-  const { kubectl, context } = kubectlSettings();
+  if (!trusted('loading schemas from a cluster runs kubectl')) return;
+  const kubectl = kubectlOptions();
   try {
-    const cluster = await resolveContext(kubectl, context);
+    const cluster = await clusterContext(kubectl);
     ctx.output.info(`Reading the CRDs of ${SPK_GROUPS.join(', ')} from context ${cluster.context} (${cluster.server}): ${commandLine(kubectl, ['--context', cluster.context, 'get', 'customresourcedefinitions.apiextensions.k8s.io', '-o', 'json'])}`);
     const loaded = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `SPK: reading schemas from ${cluster.context}…` },
@@ -54,7 +50,7 @@ export async function loadClusterSchemasCommand(ctx: ExtensionContext): Promise<
  * context without a cache forgets the other context's schemas: they are not that cluster's.
  */
 export async function loadCachedSchemas(ctx: ExtensionContext): Promise<void> {
-  const configured = kubectlSettings().context;
+  const configured = configuredContext();
   const context = configured || ctx.extension.globalState.get<string>(LAST_CONTEXT_KEY) || '';
   if (!context) return;
   const cached = readSchemaCache(cacheDir(ctx), context);

@@ -1,5 +1,5 @@
 // Words for the simulator's results and the route table view. Pure: no editor imports.
-import type { WireHop as Hop, WireRouteRow as RouteRow } from '../../../server/src/protocol.js';
+import type { WireHop as Hop, WireRouteChange, WireRouteRow as RouteRow } from '../../../server/src/protocol.js';
 
 export interface HopLine {
   label: string;
@@ -79,4 +79,17 @@ export function routeDescription(row: RouteRow, replicaCount: number): string {
   if (row.type === 'blackhole') return `blackhole${unused}`;
   const via = row.interface === 'pod' ? 'over the pod interface' : row.vlan ? `on ${row.vlan}` : '· gateway on no connected network';
   return `static → ${row.nextHop ?? '(no gateway)'} ${via}${replicas}${unused}`;
+}
+
+/** The marker on a route that now answers a change's destinations: what they did before, against `base` (`git HEAD`). */
+export function changeMarker(change: WireRouteChange, base: string): string {
+  const prefixes = change.prefixes.length <= 3 ? change.prefixes.join(', ') : `${change.prefixes.slice(0, 3).join(', ')} and ${change.prefixes.length - 3} more`;
+  const replicas = change.replicas.length === change.replicaCount ? '' : ` (TMM ${change.replicas.join(', ')})`;
+  return `changes ${prefixes}${replicas}: was ${change.before.text} (against ${base})`;
+}
+
+/** The Routing Changes view's heading of a change's table: `event1`, `event1 (Infra infra) (TMM 2)`. */
+export function changeTableName(change: WireRouteChange): string {
+  const replicas = change.replicas.length === change.replicaCount ? '' : ` (TMM ${change.replicas.join(', ')})`;
+  return `${tableName({ namespace: change.namespace, ...(change.infra !== null ? { infra: change.infra } : {}), ...(change.scope !== null ? { scope: change.scope } : {}) })}${replicas}`;
 }

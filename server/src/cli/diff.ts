@@ -1,20 +1,17 @@
 // spk-route diff: where traffic changes between two route sets (core/routing/diff.ts), OLD and NEW as
 // files or folders, or the working tree against a git revision (`--base REF`, read by node/gitFiles.ts
-// without a checkout). Each side is read as `simulate` reads its paths: a routes-only Workspace.
+// without a checkout). Each side is read as `simulate` reads its paths: a routes-only Workspace
+// (node/routeSets.ts, which the language server's spk/routingChanges shares).
 import { existsSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describeAnswer, diffTableSets, type DiffAnswer, type RouteChange } from '../core/routing/diff.js';
-import { replicaLabel } from '../core/routing/lookup.js';
+import { dirname, relative, resolve } from 'node:path';
+import { diffTableSets, formatChange, type DiffAnswer, type RouteChange } from '../core/routing/diff.js';
 import type { RouteTable } from '../core/routing/table.js';
 import { escapeControls } from '../core/safeText.js';
-import { Workspace } from '../core/workspace/workspace.js';
 import { GitError, readGitRevision } from '../node/gitFiles.js';
-import { scopeFolders } from '../node/scopes.js';
+import { revisionTables, routeSetTables } from '../node/routeSets.js';
 import { FileAccessError, type Skip } from '../node/yamlFiles.js';
 import { single, UsageError, type ParsedArgs } from './args.js';
 import { fileSizeLimits } from './fileLimits.js';
-import { tableLabel } from './tableOutput.js';
 
 export const DIFF_OPTIONS = { values: ['base', 'namespace', 'default-namespace', 'max-file-size'], flags: ['json', 'exit-code'] } as const;
 
@@ -39,8 +36,8 @@ export function diff(args: ParsedArgs, io: DiffIo): DiffOutput {
     if (args.positional.length !== 2) throw new UsageError(`diff needs OLD and NEW (files or folders), or --base REF [paths...]; got ${args.positional.length} path${args.positional.length === 1 ? '' : 's'}`);
     // Each side's scopes are named relative to its own root, so `old/lab-v2` meets `new/lab-v2`.
     const [oldPath, newPath] = [args.positional[0]!, args.positional[1]!];
-    before = tablesOf(defaultNamespace, io.yamlFiles([oldPath]), undefined, rootOf(oldPath));
-    after = tablesOf(defaultNamespace, io.yamlFiles([newPath]), undefined, rootOf(newPath));
+    before = routeSetTables(defaultNamespace, io.yamlFiles([oldPath]), undefined, rootOf(oldPath));
+    after = routeSetTables(defaultNamespace, io.yamlFiles([newPath]), undefined, rootOf(newPath));
   } else {
     const paths = args.positional.length ? args.positional : ['.'];
     let revision;
@@ -55,8 +52,8 @@ export function diff(args: ParsedArgs, io: DiffIo): DiffOutput {
     const absent = revision.missing.find((path) => !present.includes(path));
     if (absent !== undefined) throw new FileAccessError(`cannot read ${absent}: no such file or directory, in the working tree or in ${base}`);
     // Both sides are at the working tree's paths: scopes are named relative to the repository.
-    before = tablesOf(defaultNamespace, revision.files.map((f) => ({ uri: pathToFileURL(resolve(f.path)).href, text: f.text })), revision.scopes, revision.toplevel);
-    after = present.length ? tablesOf(defaultNamespace, io.yamlFiles(present), undefined, revision.toplevel) : [];
+    before = revisionTables(defaultNamespace, revision, undefined, revision.toplevel);
+    after = present.length ? routeSetTables(defaultNamespace, io.yamlFiles(present), undefined, revision.toplevel) : [];
   }
   let changes = diffTableSets(before, after);
   const namespace = single(args, 'namespace');
@@ -70,29 +67,10 @@ export function diff(args: ParsedArgs, io: DiffIo): DiffOutput {
   return { stdout: changes.map((c) => `${formatChange(c)}\n`).join(''), code };
 }
 
-/**
- * One side's tables. Scope folders: `scopes` (a revision's markers), else the markers on disk; each
- * table's scope is then named relative to `root`, so the two sides' scopes can meet.
- */
-function tablesOf(defaultNamespace: string | undefined, files: readonly { uri: string; text: string }[], scopes: readonly string[] | undefined, root: string): RouteTable[] {
-  const workspace = new Workspace(defaultNamespace, { checks: false });
-  const folders = scopes ?? scopeFolders(files.map((f) => fileURLToPath(f.uri)));
-  workspace.setScopes(folders.map((folder) => pathToFileURL(folder).href));
-  for (const { uri, text } of files) workspace.setFile(uri, text);
-  const tables = workspace.tables();
-  for (const table of tables) if (table.scope !== undefined) table.scope = relative(root, fileURLToPath(table.scope)).split(sep).join('/') || '.';
-  return tables;
-}
-
 /** The folder a side's scopes are named from: the path itself, or a file's folder. */
 function rootOf(path: string): string {
   const absolute = resolve(path);
   return existsSync(absolute) && statSync(absolute).isDirectory() ? absolute : dirname(absolute);
-}
-
-/** `event1 (TMM 2)  10.20.0.0/16, 10.21.0.0/16  → 10.10.0.1 on external (default)  ⇒  → …`, escaped; an Infra's table as `table` labels it. */
-export function formatChange(change: RouteChange): string {
-  return escapeControls(`${tableLabel(change)}${replicaLabel(change.replicas, change.replicaCount)}  ${change.prefixes.join(', ')}  ${describeAnswer(change.before)}  ⇒  ${describeAnswer(change.after)}`);
 }
 
 function record(change: RouteChange, displayPath: (uri: string) => string) {

@@ -2,7 +2,7 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
-import type { RouteTable } from '../core/routing/table.js';
+import { tableLabel, type RouteTable } from '../core/routing/table.js';
 import { Workspace } from '../core/workspace/workspace.js';
 import { FileAccessError, findYamlFilesSync, readText, readYamlFileSync, type Skip } from '../node/yamlFiles.js';
 import { parseArgs, single, UsageError, type ParsedArgs } from './args.js';
@@ -16,7 +16,7 @@ import { scopeFolders } from '../node/scopes.js';
 import { HELM_LINT_OPTIONS, helmLint, wantsHelmRender } from './helmLint.js';
 import { CLUSTER_OPTIONS, clusterArgs, planOrApply, type ClusterOutput } from './cluster.js';
 import { simulateOutput } from './simulateOutput.js';
-import { formatTable, selectTables, tableLabel } from './tableOutput.js';
+import { formatTable, selectTables } from './tableOutput.js';
 import { escapeControls } from '../core/safeText.js';
 import { diff, DIFF_OPTIONS } from './diff.js';
 import { routeTest, TEST_OPTIONS } from './test.js';

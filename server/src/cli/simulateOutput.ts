@@ -4,9 +4,8 @@
 // buffers. A million answers cost about as much as reading the routes.
 import { formatIPv6, parseIp, parseIPv4, parseIPv6 } from '../core/net/index.js';
 import { describeHop, hopsVia } from '../core/routing/lookup.js';
-import type { RouteEntry, RouteTable } from '../core/routing/table.js';
+import { tableLabel, type RouteEntry, type RouteTable } from '../core/routing/table.js';
 import { escapeControls } from '../core/safeText.js';
-import { tableLabel } from './tableOutput.js';
 
 const BUFFER_SIZE = 4 * 1024 * 1024;
 

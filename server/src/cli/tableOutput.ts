@@ -15,15 +15,6 @@ export function selectTables(tables: readonly RouteTable[], namespace: string | 
   return chosen;
 }
 
-/**
- * `f5-cne-system`, `f5-cne-system (Infra infra)` for an Infra's own table, and ` [labs/v2]` after
- * it for a scope's table (the scope folder as `displayPath` shows it).
- */
-export function tableLabel(table: { namespace: string; infra?: string; scope?: string }, displayPath: (uri: string) => string = (uri) => uri): string {
-  const label = table.infra !== undefined ? `${table.namespace} (Infra ${table.infra})` : table.namespace;
-  return table.scope !== undefined ? `${label} [${displayPath(table.scope)}]` : label;
-}
-
 /** One namespace's table as aligned columns; values from the YAML are escaped (see core/safeText.ts). */
 export function formatTable(namespace: string, rows: readonly RouteRow[], replicaCount = 1): string {
   // When rows differ per TMM replica, a column says which replicas each row holds for.

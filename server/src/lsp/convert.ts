@@ -26,8 +26,10 @@ import { DIAGNOSTIC_SOURCE, type Diagnostic } from '../core/diagnostics/rules.js
 import { type Severity } from '../core/types.js';
 import type { Manifest } from '../core/features/manifests.js';
 import type { Hop, RouteRef } from '../core/routing/lookup.js';
+import { changeSummary, describeAnswer, formatChange, type DiffAnswer, type RouteChange } from '../core/routing/diff.js';
 import type { RouteRow } from '../core/routing/routeRows.js';
-import { COMMANDS, type SimulateRouteArgs, type WireHop, type WireManifest, type WireRoute, type WireRouteRow } from '../protocol.js';
+import type { RouteTable } from '../core/routing/table.js';
+import { COMMANDS, type SimulateRouteArgs, type WireChangeAnswer, type WireHop, type WireManifest, type WireNamespaceRoutes, type WireRoute, type WireRouteChange, type WireRouteRow } from '../protocol.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -152,5 +154,37 @@ export function toWireManifest(manifest: Manifest): WireManifest {
     body: manifest.body,
     refusal: manifest.refusal && { line: manifest.refusal.line, message: manifest.refusal.message },
     fieldLines: manifest.fieldLines.map((field) => ({ path: [...field.path], line: field.line })),
+  };
+}
+
+/** A table with its rows (`routeRows(table)`, computed by the caller), as `spk/routeTable` answers. */
+export function toWireNamespaceRoutes(table: RouteTable, rows: readonly RouteRow[]): WireNamespaceRoutes {
+  return {
+    namespace: table.namespace,
+    ...(table.infra !== undefined ? { infra: table.infra } : {}),
+    ...(table.scope !== undefined ? { scope: table.scope } : {}),
+    replicaCount: table.replicaCount,
+    routes: rows.map(toWireRouteRow),
+  };
+}
+
+function toWireChangeAnswer(answer: DiffAnswer): WireChangeAnswer {
+  const route = answer.route && { kind: answer.route.kind, name: answer.route.name, namespace: answer.route.namespace, file: answer.route.file, line: answer.route.line - 1, routeName: answer.route.routeName ?? null };
+  return { outcome: answer.outcome, nextHop: answer.nextHop, vlan: answer.vlan, interface: answer.interface, route, text: describeAnswer(answer) };
+}
+
+/** A routing diff's group; `summary` and `line` are the CLI's words (core/routing/diff.ts). */
+export function toWireRouteChange(change: RouteChange): WireRouteChange {
+  return {
+    namespace: change.namespace,
+    infra: change.infra ?? null,
+    scope: change.scope ?? null,
+    replicas: [...change.replicas],
+    replicaCount: change.replicaCount,
+    prefixes: [...change.prefixes],
+    before: toWireChangeAnswer(change.before),
+    after: toWireChangeAnswer(change.after),
+    summary: changeSummary(change),
+    line: formatChange(change),
   };
 }

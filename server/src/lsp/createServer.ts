@@ -15,10 +15,11 @@ import { routeRows } from '../core/routing/routeRows.js';
 import { isScopeMarker } from '../node/scopes.js';
 import { YAML_FILE } from '../node/yamlFiles.js';
 import { CheckDestinationRequest, ManifestsRequest, RouteTableRequest, SimulateRequest } from '../protocol.js';
-import { toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toWireHop, toWireManifest, toWireRouteRow } from './convert.js';
+import { toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toWireHop, toWireManifest, toWireNamespaceRoutes } from './convert.js';
 import { forget, queueReload, scopeMarkerChanged } from './diskFiles.js';
 import { isChartTemplateUri, registerHelmCheck } from './helmCheck.js';
 import { markAffected } from './publisher.js';
+import { registerRoutingChanges } from './routingChanges.js';
 import { applySettings } from './settings.js';
 import { createState, guarded, type ServerState } from './state.js';
 import { sendSchemaSources, watchSchemaSources } from './schemaSources.js';
@@ -142,15 +143,7 @@ export function createServer(connection: Connection): ServerState {
   connection.onRequest(RouteTableRequest, (params) => {
     // Each namespace's F5SPK table and its Infras' own tables (`infra` set).
     const tables = guarded(state, () => workspace.tables(params.namespace), []);
-    return {
-      tables: tables.map((table) => ({
-        namespace: table.namespace,
-        ...(table.infra !== undefined ? { infra: table.infra } : {}),
-        ...(table.scope !== undefined ? { scope: table.scope } : {}),
-        replicaCount: table.replicaCount,
-        routes: guarded(state, () => routeRows(table), []).map(toWireRouteRow),
-      })),
-    };
+    return { tables: tables.map((table) => toWireNamespaceRoutes(table, guarded(state, () => routeRows(table), []))) };
   });
 
   connection.onRequest(ManifestsRequest, (params) => {
@@ -165,6 +158,7 @@ export function createServer(connection: Connection): ServerState {
   });
 
   registerHelmCheck(connection, state);
+  registerRoutingChanges(connection, state);
 
   documents.listen(connection);
   return state;

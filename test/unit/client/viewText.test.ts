@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { destinationProblem as validateDestination } from '../../../server/src/core/features/destination.js';
-import { hopDetails, hopSummary, routeDescription } from '../../../client/src/views/viewText.js';
-import type { WireHop as Hop, WireRouteRow as RouteRow } from '../../../server/src/protocol.js';
+import { changeMarker, changeTableName, hopDetails, hopSummary, routeDescription } from '../../../client/src/views/viewText.js';
+import type { WireHop as Hop, WireRouteChange, WireRouteRow as RouteRow } from '../../../server/src/protocol.js';
 
 const forwarded: Hop = {
   destination: '10.20.3.4', namespace: 'event1', replicas: [1, 2], replicaCount: 2, outcome: 'forwarded', interface: 'vlan', source: 'self-ip',
@@ -52,4 +52,17 @@ test('route table rows say where they go and what is wrong', () => {
   assert.equal(routeDescription({ ...row, vlan: 'external', replicas: [2] }, 3), 'static → 10.9.0.1 on external (TMM 2)');
   assert.equal(routeDescription({ ...row, vlan: 'external', replicas: [1, 2, 3] }, 3), 'static → 10.9.0.1 on external');
   assert.equal(routeDescription({ ...row, interface: 'pod' }, 1), 'static → 10.9.0.1 over the pod interface');
+});
+
+test('routing changes: the marker on the route that now answers, and the heading of its table', () => {
+  const answer = (text: string) => ({ outcome: 'forwarded' as const, nextHop: '10.10.0.1', vlan: 'external', interface: 'vlan' as const, route: null, text });
+  const change: WireRouteChange = {
+    namespace: 'event1', infra: null, scope: null, replicas: [1, 2], replicaCount: 2, prefixes: ['10.20.0.0/16'],
+    before: answer('→ 10.10.0.1 on external (route-a)'), after: answer('→ 10.10.255.252 on external (route-b)'), summary: '', line: '',
+  };
+  assert.equal(changeMarker(change, 'git HEAD'), 'changes 10.20.0.0/16: was → 10.10.0.1 on external (route-a) (against git HEAD)');
+  assert.equal(changeTableName(change), 'event1');
+  const some = { ...change, infra: 'infra', scope: 'file:///w/labs/v2', replicas: [2], prefixes: ['10.1.0.0/16', '10.3.0.0/16', '10.5.0.0/16', '10.7.0.0/16', '2001:db8::/32'] };
+  assert.equal(changeMarker(some, 'cluster spk-test'), 'changes 10.1.0.0/16, 10.3.0.0/16, 10.5.0.0/16 and 2 more (TMM 2): was → 10.10.0.1 on external (route-a) (against cluster spk-test)');
+  assert.equal(changeTableName(some), 'event1 (Infra infra) [v2] (TMM 2)');
 });

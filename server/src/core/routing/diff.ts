@@ -25,8 +25,9 @@
 // route: `no-route` everywhere). Replicas whose change is the same (answers, routes, prefixes)
 // share one entry.
 import { formatAddress, maxPrefix, wordsOf, type Family } from '../net/index.js';
-import { hopsVia, routeRef, type EgressInterface, type Outcome } from './lookup.js';
-import { buildRouteTable, type ReplicaClass, type RouteEntry, type RouteTable } from './table.js';
+import { escapeControls } from '../safeText.js';
+import { hopsVia, replicaLabel, routeRef, type EgressInterface, type Outcome } from './lookup.js';
+import { buildRouteTable, tableLabel, type ReplicaClass, type RouteEntry, type RouteTable } from './table.js';
 
 /** The route that gives an answer: where it is written (not its prefix, which varies inside a group). */
 export interface AnswerRoute {
@@ -360,4 +361,14 @@ export function describeAnswer(answer: DiffAnswer): string {
     case 'no-route':
       return 'no route';
   }
+}
+
+/** `10.20.0.0/16, 10.21.0.0/16  → 10.10.0.1 on external (default)  ⇒  → …`: a change without its table (the editor's view shows that above it). */
+export function changeSummary(change: RouteChange): string {
+  return `${change.prefixes.join(', ')}  ${describeAnswer(change.before)}  ⇒  ${describeAnswer(change.after)}`;
+}
+
+/** `event1 (TMM 2)  10.20.0.0/16, 10.21.0.0/16  → 10.10.0.1 on external (default)  ⇒  → …`, escaped; an Infra's table as `table` labels it. */
+export function formatChange(change: RouteChange): string {
+  return escapeControls(`${tableLabel(change)}${replicaLabel(change.replicas, change.replicaCount)}  ${changeSummary(change)}`);
 }

@@ -273,3 +273,12 @@ export function sharedReplicas(table: RouteTable, a: StaticRouteEntry, b: Static
   if (!table.entries.some((e) => e.kind === 'connected' && e.family === a.family)) return table.classes.flatMap((c) => c.replicas);
   return table.classes.filter((c) => usableOn(a, c) && usableOn(b, c)).flatMap((c) => c.replicas);
 }
+
+/**
+ * `f5-cne-system`, `f5-cne-system (Infra infra)` for an Infra's own table, and ` [labs/v2]` after
+ * it for a scope's table (the scope folder as `displayPath` shows it).
+ */
+export function tableLabel(table: { namespace: string; infra?: string; scope?: string }, displayPath: (uri: string) => string = (uri) => uri): string {
+  const label = table.infra !== undefined ? `${table.namespace} (Infra ${table.infra})` : table.namespace;
+  return table.scope !== undefined ? `${label} [${displayPath(table.scope)}]` : label;
+}
