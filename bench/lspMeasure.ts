@@ -15,23 +15,40 @@ export interface Figures {
   diagnostics: number;
 }
 
+function loadSchema(name: string): Record<string, unknown> {
+  const schema = JSON.parse(readFileSync(join(__dirname, '..', 'schemas', name), 'utf8'));
+  delete schema.$schema;
+  delete schema.$id;
+  return schema;
+}
+
 /** The same rules as ours, as one JSON Schema that yaml-language-server can apply to every document. */
 export function peerSchema(): object {
-  const load = (name: string) => {
-    const schema = JSON.parse(readFileSync(join(__dirname, '..', 'schemas', name), 'utf8'));
-    delete schema.$schema;
-    delete schema.$id;
-    return schema;
-  };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     if: { properties: { kind: { const: 'F5SPKVlan' } } },
-    then: load('k8s.f5net.com_v1_F5SPKVlan.json'),
-    else: load('k8s.f5net.com_v1_F5SPKStaticRoute.json'),
+    then: loadSchema('k8s.f5net.com_v1_F5SPKVlan.json'),
+    else: loadSchema('k8s.f5net.com_v1_F5SPKStaticRoute.json'),
   };
 }
 
-function peakRssMb(pid: number): number {
+/**
+ * Our bundled schemas of the given files (under `schemas/`), each applied to the documents of its
+ * kind; documents of other kinds (ConfigMaps, Deployments…) are not constrained.
+ */
+export function peerSchemaOf(files: readonly string[]): object {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    allOf: files.map((file) => {
+      const schema = loadSchema(file);
+      const kind = ((schema.properties as Record<string, { const?: string }>).kind!).const;
+      return { if: { properties: { kind: { const: kind } }, required: ['kind'] }, then: schema };
+    }),
+  };
+}
+
+/** A process's peak resident memory (VmHWM), in MB. */
+export function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }

@@ -50,12 +50,14 @@ export class LspClient {
   /** Every `spk/schemaSources` notification, in order. */
   readonly schemaSources: SchemaSourcesParams[] = [];
   private readonly shownWaiters: ((p: ShowMessageParams) => void)[] = [];
+  private readonly publishListeners: ((p: PublishDiagnosticsParams) => void)[] = [];
 
   private constructor(readonly process: ChildProcess) {
     this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
     process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params);
+      for (const listener of this.publishListeners) listener(params);
       for (const waiter of this.waiters.filter((w) => w.uri === params.uri)) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         waiter.resolve(params);
@@ -135,6 +137,11 @@ export class LspClient {
     return (await next).diagnostics;
   }
 
+  /** Calls `listener` with every `textDocument/publishDiagnostics`, for any file, as it arrives. */
+  onPublish(listener: (params: PublishDiagnosticsParams) => void): void {
+    this.publishListeners.push(listener);
+  }
+
   /** The files that diagnostics were published for. */
   diagnosedUris(): string[] {
     return [...this.diagnostics.keys()];
@@ -183,7 +190,8 @@ export class LspClient {
     return this.process.exitCode;
   }
 
-  async stop(): Promise<void> {
+  /** Shuts the server down; kills it when it has not exited `exitWaitMs` after the exit notification. */
+  async stop(exitWaitMs = 2000): Promise<void> {
     if (this.process.exitCode === null) {
       try {
         await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
@@ -195,7 +203,7 @@ export class LspClient {
     this.connection.dispose();
     if (this.process.exitCode === null) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => { this.process.kill('SIGKILL'); resolve(); }, 2000);
+        const timer = setTimeout(() => { this.process.kill('SIGKILL'); resolve(); }, exitWaitMs);
         this.process.once('exit', () => { clearTimeout(timer); resolve(); });
       });
     }
