@@ -103,11 +103,39 @@ async function reloadFromDisk(state: ServerState, uri: string): Promise<void> {
   await loadFile(state, canonical, found.realPath, log);
 }
 
-/** File events and closed editors are read one at a time, in order. */
+/**
+ * File events and closed editors are read one at a time, in order. While some are queued, publishing
+ * waits as during a scan: a branch switch's thousand files are published once, not after each.
+ */
 export function queueReload(state: ServerState, uri: string): void {
+  state.scansRunning++;
   state.diskQueue = state.diskQueue
     .then(() => reloadFromDisk(state, uri))
-    .catch((error) => state.connection.console.error(`spk-routes: ${String(error)}`));
+    .catch((error) => state.connection.console.error(`spk-routes: ${String(error)}`))
+    .finally(() => state.scansRunning--);
+}
+
+/**
+ * The files in the order they are read: those nearest an open document first (the longest folder
+ * path they share with one), so the tables of what the user looks at are complete soonest.
+ */
+function nearOpenFirst<T extends { path: string }>(state: ServerState, files: T[]): T[] {
+  const open = state.documents.keys().flatMap((uri) => {
+    const path = filePath(uri);
+    return path === undefined ? [] : [path.slice(0, path.lastIndexOf(sep) + 1)];
+  });
+  const folders = [...new Set(open)];
+  if (!folders.length) return files;
+  const nearness = (path: string) => {
+    let best = 0;
+    for (const folder of folders) {
+      let i = 0;
+      while (i < folder.length && folder.charCodeAt(i) === path.charCodeAt(i)) i++;
+      best = Math.max(best, folder.lastIndexOf(sep, i - 1) + 1);
+    }
+    return best;
+  };
+  return files.map((file) => ({ file, near: nearness(file.path) })).sort((a, b) => b.near - a.near).map(({ file }) => file);
 }
 
 /**
@@ -151,7 +179,7 @@ async function scanAll(state: ServerState): Promise<void> {
     // Scope markers first, so no table is built across scopes on the way.
     for (const folder of scopeFolders(files.map((f) => f.path), root)) state.scopeFolders.add(pathToFileURL(folder).href);
     applyScopes(state);
-    const todo = files.filter((file) => !seen.has(file.realPath) && seen.add(file.realPath)); // nested folders: once
+    const todo = nearOpenFirst(state, files.filter((file) => !seen.has(file.realPath) && seen.add(file.realPath))); // nested folders: once
     // A few reads at a time, so the disk is not waited for one file after the other.
     let next = 0;
     let yielded = performance.now();
