@@ -44,9 +44,12 @@ export function schedulePublish(state: ServerState): void {
 function publish(state: ServerState, uri: string): void {
   const diagnostics = guarded(state, () => limitDiagnostics(state.workspace.diagnostics(uri)).map((d) => toLspDiagnostic(d, uri)), []);
   const version = state.documents.get(uri)?.version;
-  const key = `${version ?? ''}|${JSON.stringify(diagnostics)}`;
-  if ((state.published.get(uri) ?? '|[]') === key) return;
-  if (diagnostics.length || version !== undefined) state.published.set(uri, key);
+  const last = state.published.get(uri);
+  // An open document's new version is always sent: its diagnostics are compared (as text) only with
+  // those sent for the same version.
+  if (last && last.version === version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
+  if (!last && version === undefined && !diagnostics.length) return;
+  if (diagnostics.length || version !== undefined) state.published.set(uri, { version, diagnostics });
   else state.published.delete(uri);
   void state.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
 }

@@ -1,7 +1,7 @@
 // The state of one language server, in one object: createServer makes it and hands it to the
 // handlers and to the modules beside them (diskFiles, publisher, settings). Nothing under lsp/ keeps
 // state at module level, so two servers in one process share nothing.
-import { TextDocuments, type Connection, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { TextDocuments, type Connection, type Diagnostic, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from '../core/workspace/workspace.js';
 import type { Settings } from './settings.js';
@@ -25,8 +25,8 @@ export interface ServerState {
   isExcluded: (relativePath: string) => boolean;
 
   // --- publishing (publisher.ts) -------------------------------------------------------------------
-  /** What was last sent for a file: `version|diagnostics`. */
-  readonly published: Map<string, string>;
+  /** What was last sent for a file: the open document's version (undefined when closed) and the diagnostics. */
+  readonly published: Map<string, { version: number | undefined; diagnostics: Diagnostic[] }>;
   /** Files whose diagnostics are to be published again. */
   readonly dirty: Set<string>;
   publishScheduled: boolean;

@@ -125,5 +125,8 @@ function readResource(text: string, schemas?: SchemaLookup): DocumentAnalysis {
  * analyses must hold only their own document, or every edit of a large file would retain a copy.
  */
 function ownCopy(text: string): string {
-  return Buffer.from(text, 'utf16le').toString('utf16le');
+  // Latin-1 text (nearly every manifest) stays one byte per character; anything else, two.
+  return LATIN1.test(text) ? Buffer.from(text, 'latin1').toString('latin1') : Buffer.from(text, 'utf16le').toString('utf16le');
 }
+
+const LATIN1 = /^[\x00-\xff]*$/;

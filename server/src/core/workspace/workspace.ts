@@ -25,9 +25,11 @@ interface Placement {
   uri: string;
   line: number;
   analysis: DocumentAnalysis;
-  /** The table it joins, and its resource's role. */
+  /** The table it joins (a RouteTest: reads), and its resource's role. */
   key: string;
   role: ResourceRole;
+  /** The workspace's grouping it was made in (see `Workspace.groupings`). */
+  grouping: number;
   /** Its routes and connected networks, once asked for. */
   entries?: RouteEntry[];
 }
@@ -269,25 +271,33 @@ export class Workspace {
     const scope = this.scopeOf(uri);
     const byKey = new Map<string, Placement[]>();
     const keys = new Set<string>();
-    for (const doc of model.documents) {
-      const { analysis } = doc;
+    // Most documents of a file are in one table: the last one's list is at hand.
+    let lastKey: string | undefined;
+    let lastList: Placement[] | undefined;
+    const documents = model.documents;
+    for (let i = 0; i < documents.length; i++) {
+      const doc = documents[i]!;
+      const analysis = doc.analysis;
       const resource = analysis.resource;
       if (!resource) continue;
-      const namespace = this.namespaceOf(analysis);
-      if (namespace === undefined) continue;
-      const key = tableKey(namespace, scope);
-      keys.add(key);
-      // A RouteTest joins no table: it only reads one.
-      if (resource.role === 'routeTest') continue;
       let placement = this.placementOf.get(doc);
-      if (!placement || placement.line !== doc.line || placement.analysis !== analysis || placement.key !== key || placement.uri !== uri) {
-        placement = { uri, line: doc.line, analysis, key, role: resource.role };
+      if (!placement || placement.grouping !== this.groupings || placement.analysis !== analysis || placement.line !== doc.line || placement.uri !== uri) {
+        const namespace = this.namespaceOf(analysis);
+        if (namespace === undefined) continue;
+        placement = { uri, line: doc.line, analysis, key: tableKey(namespace, scope), role: resource.role, grouping: this.groupings };
         this.placementOf.set(doc, placement);
       }
-      let list = byKey.get(key);
-      if (!list) byKey.set(key, (list = []));
-      list.push(placement);
+      const key = placement.key;
+      if (key !== lastKey) {
+        keys.add(key);
+        lastKey = key;
+        lastList = byKey.get(key);
+        if (!lastList) byKey.set(key, (lastList = []));
+      }
+      // A RouteTest joins no table: it only reads one.
+      if (placement.role !== 'routeTest') lastList!.push(placement);
     }
+    for (const [key, list] of byKey) if (!list.length) byKey.delete(key);
     // A table whose part of the file is as it was keeps the same list: its state stands.
     for (const [key, list] of byKey) {
       const before = cached?.byKey.get(key);
@@ -421,12 +431,16 @@ export class Workspace {
     const egresses: Placement[] = [];
     const snatpools: Placement[] = [];
     for (const part of parts) {
-      for (const p of part) {
+      for (let i = 0; i < part.length; i++) {
+        const p = part[i]!;
         placements.push(p);
-        if (p.role === 'staticRoute' || p.role === 'vlan' || p.role === 'vxlan') for (const entry of (p.entries ??= entriesOf(p, namespace))) entries.push(entry);
-        if (p.role === 'vlan' || p.role === 'vxlan') vlans.push(p);
-        else if (p.role === 'egress') egresses.push(p);
-        else if (p.role === 'snatpool') snatpools.push(p);
+        const role = p.role;
+        if (role === 'staticRoute' || role === 'vlan' || role === 'vxlan') {
+          const own = (p.entries ??= entriesOf(p, namespace));
+          for (let j = 0; j < own.length; j++) entries.push(own[j]!);
+          if (role !== 'staticRoute') vlans.push(p);
+        } else if (role === 'egress') egresses.push(p);
+        else if (role === 'snatpool') snatpools.push(p);
       }
     }
     const translations = translationsOf(egresses.map((p) => p.analysis.resource!), snatpools.map((p) => p.analysis.resource!));
