@@ -142,8 +142,9 @@ function schemaWorkspace(args: ParsedArgs, options: { checks?: boolean } = {}): 
   return crdWorkspace(args, { ...options, ...(defaultNamespace !== undefined ? { defaultNamespace } : {}) }, (paths) => yamlFiles({ ...args, positional: [...paths] }), displayPath);
 }
 
+/** The tables of `--namespace`, or every table. */
 function loadTables(args: ParsedArgs): RouteTable[] {
-  return loadWorkspace(args, { checks: false }).tables();
+  return selectTables(loadWorkspace(args, { checks: false }), single(args, 'namespace'));
 }
 
 const displayPaths = new Map<string, string>();
@@ -187,8 +188,7 @@ function destinations(args: ParsedArgs): Iterable<string> {
 
 function simulate(args: ParsedArgs): Output {
   const dests = destinations(args);
-  const tables = loadTables(args);
-  const chosen = selectTables(tables, single(args, 'namespace'));
+  const chosen = loadTables(args);
   const json = single(args, 'json') !== undefined;
   const stdout = (write: (bytes: Buffer) => void) => {
     try {
@@ -202,7 +202,7 @@ function simulate(args: ParsedArgs): Output {
 }
 
 function table(args: ParsedArgs): Output {
-  const views = selectTables(loadTables(args), single(args, 'namespace')).map((t) => ({ namespace: t.namespace, ...(t.infra !== undefined ? { infra: t.infra } : {}), ...(t.scope !== undefined ? { scope: displayPath(t.scope) } : {}), replicaCount: t.replicaCount, routes: routeRows(t) }));
+  const views = loadTables(args).map((t) => ({ namespace: t.namespace, ...(t.infra !== undefined ? { infra: t.infra } : {}), ...(t.scope !== undefined ? { scope: displayPath(t.scope) } : {}), replicaCount: t.replicaCount, routes: routeRows(t) }));
   for (const t of views) for (const row of t.routes) row.route.file = displayPath(row.route.file);
   if (single(args, 'json')) return { stdout: `${JSON.stringify(views, null, 2)}\n`, code: 0 };
   return { stdout: views.map((t) => formatTable(tableLabel(t), t.routes, t.replicaCount)).join('\n'), code: 0 };

@@ -27,10 +27,10 @@ class Output {
     this.used = 0;
   }
 
-  bytes(bytes: Uint8Array): void {
-    this.room(bytes.length);
-    this.buffer.set(bytes, this.used);
-    this.used += bytes.length;
+  /** Any text, as UTF-8 (a native copy: the parts after the destination). */
+  text(text: string): void {
+    this.room(text.length * 3);
+    this.used += this.buffer.write(text, this.used, 'utf8');
   }
 
   /** ASCII text (addresses, punctuation), copied character by character. */
@@ -48,28 +48,30 @@ class Output {
 export function simulateOutput(tables: readonly RouteTable[], destinations: Iterable<string>, json: boolean, displayPath: (uri: string) => string, write: (bytes: Buffer) => void): void {
   const out = new Output(write);
   // Per table: the bytes before the destination, and per combination of matched routes (one per
-  // replica class) the bytes after it, one part per answer.
+  // replica class) the text after it, one part per answer.
   // Text output escapes what comes from the YAML (names, file names), see core/safeText.ts.
   const heads = tables.map((t) => (json ? '{"destination":"' : `${escapeControls(tableLabel(t, displayPath))}\t`));
   // Namespaces are ASCII when valid; an invalid one is still written correctly, as UTF-8.
   const asciiHeads = heads.map((h) => /^[\x00-\x7f]*$/.test(h));
   // Per table, the tails by matched route ids; with one replica class, an array by the route's id.
-  const single = tables.map((t) => (t.classes.length === 1 ? new Array<Buffer[] | undefined>(t.idCount + 1) : undefined));
-  const combined = tables.map(() => new Map<string, Buffer[]>());
-  const tail = (index: number, matches: (RouteEntry | undefined)[], destination: string, family: 4 | 6): Buffer[] => {
+  const single = tables.map((t) => (t.classes.length === 1 ? new Array<string[] | undefined>(t.idCount + 1) : undefined));
+  const combined = tables.map(() => new Map<string, string[]>());
+  // The matched routes of the destination at hand, one per replica class (filled in place).
+  const matchesOf = tables.map((t) => new Array<RouteEntry | undefined>(t.classes.length));
+  const tail = (index: number, matches: (RouteEntry | undefined)[], destination: string, family: 4 | 6): string[] => {
     const table = tables[index]!;
     const slots = single[index];
     const key = slots ? (matches[0] ? matches[0].id : table.idCount) : matches.map((m) => (m ? m.id : -1)).join(',');
     let found = slots ? slots[key as number] : combined[index]!.get(key as string);
     if (!found) {
-      found = hopsVia(table, matches, destination, family).map((hop) => {
+      found = hopsVia(table, [...matches], destination, family).map((hop) => {
         if (hop.route) hop.route.file = displayPath(hop.route.file);
         if (hop.scope !== undefined) hop.scope = displayPath(hop.scope);
         if (json) {
           const { destination: _d, ...fields } = hop;
-          return Buffer.from(`",${JSON.stringify(fields).slice(1)}`);
+          return `",${JSON.stringify(fields).slice(1)}`;
         }
-        return Buffer.from(`${escapeControls(describeHop(hop).slice(destination.length))}${hop.route ? `\t${escapeControls(hop.route.file)}:${hop.route.line}` : ''}\n`);
+        return `${escapeControls(describeHop(hop).slice(destination.length))}${hop.route ? `\t${escapeControls(hop.route.file)}:${hop.route.line}` : ''}\n`;
       });
       // A connected route's next hop is the destination itself: those JSON tails are not shared.
       if (!json || !matches.some((m) => m?.kind === 'connected')) {
@@ -98,14 +100,15 @@ export function simulateOutput(tables: readonly RouteTable[], destinations: Iter
     }
     for (let i = 0; i < tables.length; i++) {
       const classes = tables[i]!.classes;
-      const matches = classes.map((c) => (v4 !== undefined ? c.best.lookupV4(v4) : c.best.lookupV6(v6!)));
+      const matches = matchesOf[i]!;
+      for (let c = 0; c < classes.length; c++) matches[c] = v4 !== undefined ? classes[c]!.best.lookupV4(v4) : classes[c]!.best.lookupV6(v6!);
       for (const part of tail(i, matches, destination, v4 !== undefined ? 4 : 6)) {
         if (json && !first) out.ascii(',\n');
         first = false;
         if (asciiHeads[i]) out.ascii(heads[i]!);
-        else out.bytes(Buffer.from(heads[i]!));
+        else out.text(heads[i]!);
         out.ascii(destination);
-        out.bytes(part);
+        out.text(part);
       }
     }
   }

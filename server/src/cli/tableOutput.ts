@@ -1,18 +1,19 @@
 // The route tables that `simulate` and `table` work on, and `table`'s text output.
 import type { RouteRow } from '../core/routing/routeRows.js';
 import type { RouteTable } from '../core/routing/table.js';
+import type { Workspace } from '../core/workspace/workspace.js';
 import { UsageError } from './args.js';
 import { escapeControls } from '../core/safeText.js';
 
 /**
- * Every table, or those of `--namespace` (its F5SPK table and its Infras' own); a namespace without
- * routes or VLANs is a usage error.
+ * Every table, or those of `--namespace` (its F5SPK table and its Infras' own, the only ones
+ * built); a namespace without routes or VLANs is a usage error.
  */
-export function selectTables(tables: readonly RouteTable[], namespace: string | undefined): RouteTable[] {
-  if (namespace === undefined) return [...tables];
-  const chosen = tables.filter((t) => t.namespace === namespace);
-  if (!chosen.length) throw new UsageError(`namespace "${namespace}" has no routes or VLANs in these files (found: ${[...new Set(tables.map((t) => t.namespace))].join(', ') || 'none'})`);
-  return chosen;
+export function selectTables(workspace: Workspace, namespace: string | undefined): RouteTable[] {
+  if (namespace === undefined) return workspace.tables();
+  const found = workspace.namespaces();
+  if (!found.includes(namespace)) throw new UsageError(`namespace "${namespace}" has no routes or VLANs in these files (found: ${found.join(', ') || 'none'})`);
+  return workspace.tables(namespace);
 }
 
 /** One namespace's table as aligned columns; values from the YAML are escaped (see core/safeText.ts). */

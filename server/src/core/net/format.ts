@@ -21,22 +21,30 @@ export function formatIPv6(words: ArrayLike<number>): string {
   if (words[0] === 0 && words[1] === 0 && words[2] === 0xffff) {
     return `::ffff:${formatIPv4(words[3])}`;
   }
-  const groups: number[] = [];
-  for (let k = 0; k < 4; k++) groups.push(words[k] >>> 16, words[k] & 0xffff);
+  // Written without intermediate arrays: simulate formats one per IPv6 destination.
+  const group = (i: number): number => (i & 1 ? words[i >> 1]! & 0xffff : words[i >> 1]! >>> 16);
   let bestAt = -1;
   let bestLen = 1;
   for (let i = 0; i < 8; ) {
     let j = i;
-    while (j < 8 && groups[j] === 0) j++;
+    while (j < 8 && group(j) === 0) j++;
     if (j - i > bestLen) {
       bestAt = i;
       bestLen = j - i;
     }
     i = j + 1;
   }
-  const hex = (g: number[]): string => g.map((x) => x.toString(16)).join(':');
-  if (bestAt < 0) return hex(groups);
-  return `${hex(groups.slice(0, bestAt))}::${hex(groups.slice(bestAt + bestLen))}`;
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (i === bestAt) {
+      out += '::';
+      i += bestLen - 1;
+      continue;
+    }
+    if (i > 0 && i !== bestAt + bestLen) out += ':';
+    out += group(i).toString(16);
+  }
+  return out;
 }
 
 /**
