@@ -9,11 +9,12 @@ import { checkInfra } from './infraChecks.js';
 import type { Diagnostic } from './rules.js';
 import { parseYaml } from '../yaml/parseYaml.js';
 import { maskTemplates } from '../yaml/templates.js';
-import { getPair, type YMap } from '../yaml/tree.js';
+import { getPair } from '../yaml/tree.js';
 import { resourceFacts, type ResourceFacts } from '../routing/routeFacts.js';
 import { DocumentReport } from './report.js';
 import { recognizeResource } from '../resources/recognize.js';
-import type { SpkResource } from '../resources/resource.js';
+import type { DocumentResource } from '../resources/resource.js';
+import { forgetFields } from '../resources/readers.js';
 import { checkSchema } from './schemaChecks.js';
 import { checkCrdSchema } from './crdChecks.js';
 import type { SchemaLookup } from '../resources/schemaSources.js';
@@ -21,9 +22,9 @@ import type { SchemaLookup } from '../resources/schemaSources.js';
 export interface DocumentAnalysis {
   /** The document's own text (a private copy, see `ownCopy`). */
   text: string;
-  resource?: SpkResource;
+  resource?: DocumentResource;
   diagnostics: Diagnostic[];
-  /** The routing facts, read at once by the routes-only reading, which then drops the tree. */
+  /** The routing facts, read at once for routes (and by the routes-only reading), whose trees then go. */
   facts?: ResourceFacts;
   /** The document holds template actions or placeholders (`{{ … }}`, `${…}`): never applied as it is. */
   templated?: boolean;
@@ -37,9 +38,6 @@ const BLOCK_DEPENDENT = new Set(['missing-field', 'missing-prefix-length', 'miss
 function dependsOnBlock(code: string, span: { start: number; end: number }): boolean {
   return BLOCK_DEPENDENT.has(code) || (code === 'wrong-type' && span.start === span.end);
 }
-
-/** The tree a routes-only resource keeps: none (its facts are read). */
-const NO_TREE: YMap = { type: 'map', pairs: [], flow: true, start: 0, end: 0 };
 
 /** Larger documents are not parsed: no SPK resource comes near this size. */
 export const MAX_DOCUMENT_LENGTH = 1_000_000;
@@ -97,6 +95,13 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean;
       checkVlan(resource, report);
       checkVxlan(resource, report);
     } else if (resource.role === 'infra') checkInfra(resource, report);
+    if (resource.role === 'staticRoute') {
+      // A route's facts are all the workspace reads of it later: its tree goes (see DocumentResource).
+      const facts = resourceFacts(resource, text);
+      forgetFields(resource);
+      resource.releaseTree(parsed);
+      return { text, resource, facts, diagnostics: report.diagnostics, ...templated };
+    }
   }
   return { text, resource, diagnostics: report.diagnostics, ...templated };
 }
@@ -107,7 +112,8 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean;
  */
 function readResource(text: string, schemas?: SchemaLookup): DocumentAnalysis {
   if (text.length > MAX_DOCUMENT_LENGTH) return { text: '', diagnostics: NOTHING };
-  const { root } = parseYaml(maskTemplates(text)?.text ?? text);
+  const parsed = maskTemplates(text)?.text ?? text;
+  const { root } = parseYaml(parsed);
   const kind = root?.type === 'map' ? getPair(root, 'kind')?.value : undefined;
   const apiVersion = root?.type === 'map' ? getPair(root, 'apiVersion')?.value : undefined;
   if (root?.type !== 'map' || kind?.type !== 'scalar' || !isSpkResourceKind(kind.value, apiVersion?.type === 'scalar' ? apiVersion.value : undefined)) return { text: '', diagnostics: NOTHING };
@@ -116,7 +122,7 @@ function readResource(text: string, schemas?: SchemaLookup): DocumentAnalysis {
   const facts = resourceFacts(resource, text, false);
   // Routes and networks are read into their facts: their trees can go. Egresses and SNAT pools (a
   // few per namespace) keep theirs for the source-address reading.
-  if (resource.role !== 'egress' && resource.role !== 'snatpool') resource.root = NO_TREE;
+  if (resource.role !== 'egress' && resource.role !== 'snatpool') resource.releaseTree(parsed);
   return { text, resource, facts, diagnostics: NOTHING };
 }
 

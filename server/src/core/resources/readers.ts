@@ -85,6 +85,13 @@ const staticRoutes = new WeakMap<SpkResource, StaticRouteFields>();
 const vlans = new WeakMap<SpkResource, VlanFields>();
 const vxlans = new WeakMap<SpkResource, VxlanFields>();
 
+/** Forgets what was read of a resource (its tree is let go, see DocumentResource). */
+export function forgetFields(resource: SpkResource): void {
+  staticRoutes.delete(resource);
+  vlans.delete(resource);
+  vxlans.delete(resource);
+}
+
 /** `cache: false` for a resource read once (the routes-only reading): nothing is kept for it. */
 export function readStaticRoute(resource: SpkResource, cache = true): StaticRouteFields {
   let fields = staticRoutes.get(resource);

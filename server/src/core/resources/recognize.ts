@@ -1,11 +1,11 @@
 // Which SPK resource a parsed document is: its kind's schema at its apiVersion, name and namespace.
 import { apiVersionsOf, findSchema } from './schemas.js';
 import { getPair, type YMap, type YNode } from '../yaml/tree.js';
-import type { SpkResource } from './resource.js';
+import { DocumentResource } from './resource.js';
 import type { SchemaLookup } from './schemaSources.js';
 
 export interface Recognition {
-  resource?: SpkResource;
+  resource?: DocumentResource;
   /** Why an SPK kind is not recognised: an unknown or missing apiVersion. */
   problem?: { code: 'unknown-api-version' | 'missing-field'; node: YNode; message: string };
 }
@@ -24,15 +24,7 @@ export function recognizeResource(root: YMap, kind: string, schemas?: SchemaLook
   const metadata = getPair(root, 'metadata')?.value;
   const name = metadata?.type === 'map' ? getPair(metadata, 'name')?.value : undefined;
   const namespace = metadata?.type === 'map' ? getPair(metadata, 'namespace')?.value : undefined;
-  return {
-    resource: {
-      apiVersion: schema.apiVersion,
-      kind,
-      role: schema.role,
-      schema,
-      root,
-      name: name?.type === 'scalar' && typeof name.value === 'string' ? name.value : undefined,
-      namespace: namespace?.type === 'scalar' && typeof namespace.value === 'string' ? namespace.value : undefined,
-    },
-  };
+  const nameValue = name?.type === 'scalar' && typeof name.value === 'string' ? name.value : undefined;
+  const namespaceValue = namespace?.type === 'scalar' && typeof namespace.value === 'string' ? namespace.value : undefined;
+  return { resource: new DocumentResource(schema.apiVersion, kind, schema.role, schema, root, nameValue, namespaceValue) };
 }
