@@ -97,9 +97,29 @@ export function onPodInterface(gateway: IpAddress): boolean {
 export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: string, documentLine: number, namespace: string): RouteEntry[] {
   const ref = { uri, kind: resource.kind, name: resource.name ?? '(unnamed)', namespace, line: documentLine + facts.line };
   const locate = (span: Span) => shiftRange(facts.range(span), documentLine);
-  const entries: RouteEntry[] = facts.connected.map((c) => ({ ...c, kind: 'connected', key: prefixKey(c.family, c.network, c.prefixLen), id: -1, resource: ref, locate }));
-  for (const r of facts.staticRoutes) entries.push({ ...r, kind: 'static', key: prefixKey(r.family, r.network, r.prefixLen), id: -1, resource: ref, locate });
+  const entries: RouteEntry[] = facts.connected.map((c) => connectedEntry(c, ref, locate));
+  for (const r of facts.staticRoutes) entries.push(staticEntry(r, ref, locate));
   return entries;
+}
+
+// The entries are written field by field, not spread from their facts: a spread copy gets a hidden
+// class of its own in V8, and a workspace has one entry per route.
+function staticEntry(r: StaticRouteFact, resource: ResourceRef, locate: (span: Span) => Range): StaticRouteEntry {
+  const entry: StaticRouteEntry = { family: r.family, network: r.network, prefixLen: r.prefixLen, destinationSpan: r.destinationSpan, kind: 'static', key: prefixKey(r.family, r.network, r.prefixLen), id: -1, resource, locate };
+  // The facts' own keys, as they have them (some are there with an undefined value).
+  if ('routeType' in r) entry.routeType = r.routeType;
+  if ('gateway' in r) entry.gateway = r.gateway;
+  if ('gatewaySpan' in r) entry.gatewaySpan = r.gatewaySpan;
+  if ('name' in r) entry.name = r.name;
+  if ('itemSpan' in r) entry.itemSpan = r.itemSpan;
+  if ('networkRef' in r) entry.networkRef = r.networkRef;
+  return entry;
+}
+
+function connectedEntry(c: ConnectedFact, resource: ResourceRef, locate: (span: Span) => Range): ConnectedEntry {
+  const entry: ConnectedEntry = { family: c.family, network: c.network, prefixLen: c.prefixLen, vlan: c.vlan, selfIps: c.selfIps, replicas: c.replicas, interface: c.interface, span: c.span, kind: 'connected', key: prefixKey(c.family, c.network, c.prefixLen), id: -1, resource, locate };
+  if ('inferred' in c) entry.inferred = c.inferred;
+  return entry;
 }
 
 export function buildRouteTable(namespace: string, entries: RouteEntry[], translations: SourceTranslation[] = [{ kind: 'self-ip' }], infra?: string, scope?: string): RouteTable {

@@ -515,17 +515,18 @@ function patchOf(cached: NamespaceState, placements: readonly Placement[], entri
   return updateRouteTable(previous, entries, added, removed);
 }
 
-/** Per analysis and file, the entries last made for it: an edit elsewhere rebuilds no entry of it. */
-const entryCache = new WeakMap<DocumentAnalysis, Map<string, { line: number; namespace: string; entries: RouteEntry[] }>>();
+/**
+ * Per analysis, the entries last made for it: an edit elsewhere rebuilds no entry of it. An analysis
+ * belongs to one file (each FileModel has its own), so one is kept: the last file, line and namespace.
+ */
+const entryCache = new WeakMap<DocumentAnalysis, { uri: string; line: number; namespace: string; entries: RouteEntry[] }>();
 
 function entriesOf(placement: Placement, namespace: string): RouteEntry[] {
   const { analysis, uri, line } = placement;
-  let byUri = entryCache.get(analysis);
-  const cached = byUri?.get(uri);
-  if (cached && cached.line === line && cached.namespace === namespace) return cached.entries;
+  const cached = entryCache.get(analysis);
+  if (cached && cached.uri === uri && cached.line === line && cached.namespace === namespace) return cached.entries;
   const entries = routeEntries(analysis.resource!, factsOf(analysis), uri, line, namespace);
-  if (!byUri) entryCache.set(analysis, (byUri = new Map()));
-  byUri.set(uri, { line, namespace, entries });
+  entryCache.set(analysis, { uri, line, namespace, entries });
   return entries;
 }
 
