@@ -256,7 +256,7 @@ async function runOurs(dir: string, repos: [Repo, Repo], expected: [Expected, Ex
     const scanEnd = performance.now();
     const since = (t: number | undefined, from: number) => (t === undefined ? undefined : t - from);
     const first = { openedMs: since(tracker.openedSince, init), simulateMs: since(tracker.simulateSince, init), allMs: since(tracker.allSince, init) };
-    console.log(`  spk-routes: scan ${settledScan ? 'settled' : 'did not settle'} after ${((scanEnd - init) / 1000).toFixed(2)} s, ${tracker.publishes} publishes, ${tracker.wrongFiles()} files differing from the CLI`);
+    console.log(`  spk-routes: scan ${settledScan ? 'settled' : 'did not settle'} after ${((scanEnd - init) / 1000).toFixed(2)} s, ${tracker.publishes} publishes, ${tracker.wrongFiles()} files differing from the CLI; peak memory so far ${peakRssMb(client.process.pid!).toFixed(0)} MB`);
 
     // The branch switch: the files are rewritten first (git checkout), then the editor tells the server.
     writeFiles(dir, next.files);

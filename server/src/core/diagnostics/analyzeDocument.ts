@@ -20,7 +20,7 @@ import { checkCrdSchema } from './crdChecks.js';
 import type { SchemaLookup } from '../resources/schemaSources.js';
 
 export interface DocumentAnalysis {
-  /** The document's own text (a private copy, see `ownCopy`). */
+  /** The document's text: a private copy (see `ownCopy`), or with `slice: true` the text as given. */
   text: string;
   resource?: DocumentResource;
   diagnostics: Diagnostic[];
@@ -57,10 +57,10 @@ function spkKindLine(text: string): boolean {
  * `checks: false`: the resource only, no diagnostics (the routes-only reading of one-shot commands).
  * `schemas`: the schema sources (CRDs, then the bundled schemas); the result then depends on them too.
  */
-export function analyzeDocument(sourceText: string, options: { checks?: boolean; schemas?: SchemaLookup } = {}): DocumentAnalysis {
+export function analyzeDocument(sourceText: string, options: { checks?: boolean; schemas?: SchemaLookup; slice?: boolean } = {}): DocumentAnalysis {
   if (!SPK_KIND_HINT.test(sourceText)) return { text: '', diagnostics: NOTHING };
   if (options.checks === false) return readResource(sourceText, options.schemas);
-  const text = ownCopy(sourceText);
+  const text = options.slice ? sourceText : ownCopy(sourceText);
   // Templates: parse the masked text (same offsets), and report nothing that rests on an unknown value.
   const mask = maskTemplates(text);
   const parsed = mask?.text ?? text;

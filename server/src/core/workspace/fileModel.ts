@@ -73,14 +73,21 @@ export class FileModel {
 
   update(text: string): void {
     const before = this.text;
+    if (before === text) return;
     this.text = text;
     if (before !== undefined && this.updateAroundEdit(before, text)) return;
     const previous = this.byText;
     const next = new Map<string, DocumentAnalysis>();
     this.lineBreak = text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
-    this.documents = splitDocuments(text).map((chunk) => {
+    const chunks = splitDocuments(text);
+    // When no document that holds its text is kept from the text before, the documents keep slices
+    // of this one (the model holds it anyway); else they copy theirs, so that no earlier text is
+    // kept alive beside this one.
+    const slice = !chunks.some((chunk) => previous.get(chunk.text)?.text);
+    const options = slice ? { ...this.options, slice } : this.options;
+    this.documents = chunks.map((chunk) => {
       let analysis = next.get(chunk.text) ?? previous.get(chunk.text);
-      if (!analysis) analysis = analyzeDocument(chunk.text, this.options);
+      if (!analysis) analysis = analyzeDocument(chunk.text, options);
       // One-shot files (no checks) are never edited: nothing to reuse.
       if (this.options.checks !== false) next.set(chunk.text, analysis);
       const placement = this.options.checks === false ? NO_PROBLEMS : placementProblems(chunk.offset, chunk.text, analysis);
@@ -125,7 +132,9 @@ export class FileModel {
     const lineDelta = countLines(middle) - countLines(before.slice(start, endBefore));
     const firstLine = docs[first]!.line;
     for (let i = first; i < last; i++) this.byText.delete(before.slice(docs[i]!.offset, i + 1 < docs.length ? docs[i + 1]!.offset : before.length));
-    const fresh = splitDocuments(middle).map((chunk) => this.documentOf(chunk.text, start + chunk.offset, firstLine + chunk.line));
+    // Every document new (the whole file rewritten): they keep slices of the text, as in `update`.
+    const slice = first === 0 && last === docs.length;
+    const fresh = splitDocuments(middle).map((chunk) => this.documentOf(chunk.text, start + chunk.offset, firstLine + chunk.line, slice));
     // The documents after the edit move in place: each keeps what is cached about it.
     for (let i = last; i < docs.length; i++) {
       docs[i]!.offset += delta;
@@ -136,10 +145,10 @@ export class FileModel {
   }
 
   /** A document at its place, its analysis reused when its text was seen. */
-  private documentOf(text: string, offset: number, line: number): FileDocument {
+  private documentOf(text: string, offset: number, line: number, slice: boolean): FileDocument {
     let analysis = this.byText.get(text);
     if (!analysis) {
-      analysis = analyzeDocument(text, this.options);
+      analysis = analyzeDocument(text, slice ? { ...this.options, slice } : this.options);
       this.byText.set(text, analysis);
     }
     return { offset, line, analysis, placement: placementProblems(offset, text, analysis) };

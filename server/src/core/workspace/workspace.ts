@@ -68,6 +68,9 @@ interface NamespaceState {
 
 export const DEFAULT_NAMESPACE = 'default';
 
+/** Files of a table that may change before it is asked for again and still have it patched. */
+const PATCHED_FILE_CHANGES = 2;
+
 const factsCache = new WeakMap<DocumentAnalysis, ResourceFacts>();
 
 function factsOf(analysis: DocumentAnalysis): ResourceFacts {
@@ -94,6 +97,8 @@ export class Workspace {
   private readonly crdProblems = new Map<string, { line: number; message: string }[]>();
   /** Scope folders (URIs without a trailing slash), longest first. */
   private scopes: string[] = [];
+  /** Per table, the files changed since its state was last made (see `noteChange`). */
+  private readonly changedFiles = new Map<string, number>();
   /** Counts the changes of scopes and default namespace, which move files to other tables. */
   private groupings = 0;
 
@@ -209,7 +214,19 @@ export class Workspace {
   private affected(uri: string, keysBefore: string[]): string[] {
     const after = this.keysOf(uri);
     this.index(uri, keysBefore, after);
+    for (const key of new Set([...keysBefore, ...after])) this.noteChange(key);
     return [...new Set([uri, ...this.urisIn([...keysBefore, ...after])])];
+  }
+
+  /**
+   * A table whose files change one after the other before it is asked for again (a branch switch,
+   * a search and replace) will be built again, not patched: its state goes now, so the old
+   * placements are not kept beside the new ones until then.
+   */
+  private noteChange(key: string): void {
+    const count = (this.changedFiles.get(key) ?? 0) + 1;
+    this.changedFiles.set(key, count);
+    if (count > PATCHED_FILE_CHANGES) this.namespaceStates.delete(key);
   }
 
   private index(uri: string, before: readonly string[], after: readonly string[]): void {
@@ -419,6 +436,7 @@ export class Workspace {
     const cached = this.namespaceStates.get(key);
     // Checked once per regrouping: until a file changes, the state stands.
     if (cached && cached.grouping === grouped) return cached;
+    this.changedFiles.delete(key);
     const { namespace, scope } = splitKey(key);
     const parts = grouped.get(key) ?? [];
     if (cached && sameParts(cached.parts, parts)) {
