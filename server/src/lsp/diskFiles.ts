@@ -8,6 +8,7 @@ import { MessageType, ShowMessageNotification } from 'vscode-languageserver/node
 import { findYamlFilesAsync, maxFileBytes, readYamlFileAsync, resolveInRootAsync, type Skip } from '../node/yamlFiles.js';
 import { scopeFolders } from '../node/scopes.js';
 import { markAffected } from './publisher.js';
+import { nextSlice } from './slices.js';
 import { guarded, type ServerState } from './state.js';
 
 const PARALLEL_READS = 4;
@@ -36,6 +37,8 @@ async function loadFile(state: ServerState, uri: string, path: string, onSkip: (
   state.reading.set(uri, ticket);
   const result = await readYamlFileAsync(path, maxFileBytes(state.settings.maxFileSizeMB), filePath(uri) ?? path);
   if (state.reading.get(uri) !== ticket) return; // a newer read, a deletion or an open took over
+  await nextSlice(state);
+  if (state.reading.get(uri) !== ticket) return;
   state.reading.delete(uri);
   if (state.documents.get(uri)) return;
   if ('skip' in result) {
@@ -181,18 +184,13 @@ async function scanAll(state: ServerState): Promise<void> {
     applyScopes(state);
     const todo = nearOpenFirst(state, files.filter((file) => !seen.has(file.realPath) && seen.add(file.realPath))); // nested folders: once
     // A few reads at a time, so the disk is not waited for one file after the other.
+    // Each read waits for the disk, and its parsing for a slice (see slices.ts).
     let next = 0;
-    let yielded = performance.now();
     const reader = async () => {
       while (next < todo.length && scan === state.scans) {
         const file = todo[next++]!;
         const uri = pathToFileURL(file.path).href;
         if (!state.documents.get(uri)) await loadFile(state, uri, file.realPath, onSkip);
-        // Each read waits for the disk; parsing does not: let requests in every few milliseconds.
-        if (performance.now() - yielded > 10) {
-          await new Promise((resolve) => setImmediate(resolve));
-          yielded = performance.now();
-        }
       }
     };
     await Promise.all(Array.from({ length: PARALLEL_READS }, reader));

@@ -3,6 +3,7 @@
 import { limitDiagnostics } from '../core/diagnostics/limit.js';
 import { toLspDiagnostic } from './convert.js';
 import { guarded, type ServerState } from './state.js';
+import { nextSlice, sliceLeft } from './slices.js';
 
 /** Files a change touched (as `Workspace.setFile` / `removeFile` return them): published in the next burst. */
 export function markAffected(state: ServerState, uris: readonly string[]): void {
@@ -12,18 +13,18 @@ export function markAffected(state: ServerState, uris: readonly string[]): void 
 
 /**
  * Publishing runs once per burst of changes, after the pending messages are read (during a scan at
- * most every 100 ms), in slices of a few milliseconds with requests answered between them.
+ * most every 100 ms), in the slices of file work (slices.ts) with requests answered between them.
  */
 export function schedulePublish(state: ServerState): void {
   if (state.publishScheduled) return;
   state.publishScheduled = true;
-  const run = () => {
-    const start = performance.now();
+  const run = async () => {
+    await nextSlice(state);
     for (const uri of state.dirty) {
       state.dirty.delete(uri);
       publish(state, uri);
       state.publishedSinceRefresh = true;
-      if (performance.now() - start > 15) break;
+      if (!sliceLeft(state)) break;
     }
     if (state.dirty.size) {
       setImmediate(run);

@@ -46,6 +46,12 @@ export interface ServerState {
   /** Folders (URIs) holding a `.spk-scope` marker: each has route tables of its own. */
   scopeFolders: Set<string>;
 
+  // --- slices of file work (slices.ts) -------------------------------------------------------------
+  /** When the slice of this turn started. */
+  sliceStart: number;
+  /** The start of the next slice, while work waits for it. */
+  sliceWait: Promise<void> | undefined;
+
   // --- schemas (schemaSources.ts) ------------------------------------------------------------------
   /** The cluster context whose CRDs govern (spk/setClusterSchemas), if any. */
   clusterContext: string | undefined;
@@ -75,6 +81,8 @@ export function createState(connection: Connection): ServerState {
     scannedMaxBytes: undefined,
     scopeFolders: new Set(),
     clusterContext: undefined,
+    sliceStart: 0,
+    sliceWait: undefined,
   };
 }
 

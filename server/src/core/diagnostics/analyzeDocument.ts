@@ -45,6 +45,11 @@ export const MAX_DOCUMENT_LENGTH = 1_000_000;
 const SPK_KIND_LINE = new RegExp(`^kind:[ \\t]*["']?(${Object.keys(KIND_ROLES).join('|')})["']?[ \\t]*(#.*)?\\r?$`, 'm');
 const NOTHING: Diagnostic[] = [];
 
+/** A report's diagnostics; none, as one shared empty list (most documents have none, and are kept). */
+function found(report: DocumentReport): Diagnostic[] {
+  return report.diagnostics.length ? report.diagnostics : NOTHING;
+}
+
 /** A document that does not parse but has an SPK `kind:` line (for `Infra`, and its group named in it). */
 function spkKindLine(text: string): boolean {
   const kind = SPK_KIND_LINE.exec(text)?.[1];
@@ -70,7 +75,7 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean;
       const start = text.search(SPK_KIND_LINE);
       report.add('document-too-large', { start, end: start + 4 }, `this document has ${text.length.toLocaleString('en-US')} characters; documents over ${MAX_DOCUMENT_LENGTH.toLocaleString('en-US')} are not analysed`);
     }
-    return { text, diagnostics: report.diagnostics };
+    return { text, diagnostics: found(report) };
   }
   const { root, errors } = parseYaml(parsed);
   const kindNode = root?.type === 'map' ? getPair(root, 'kind')?.value : undefined;
@@ -81,7 +86,7 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean;
   for (const error of errors) report.add('yaml-syntax', error, `YAML: ${error.message}`);
   checkAmbiguity(parsed, root, report);
   const templated = mask ? { templated: true } : {};
-  if (!isSpk || root?.type !== 'map') return { text, diagnostics: report.diagnostics, ...templated };
+  if (!isSpk || root?.type !== 'map') return { text, diagnostics: found(report), ...templated };
 
   const { resource, problem } = recognizeResource(root, kind, options.schemas);
   if (problem) report.add(problem.code, problem.node, problem.message);
@@ -100,10 +105,10 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean;
       const facts = resourceFacts(resource, text);
       forgetFields(resource);
       resource.releaseTree(parsed);
-      return { text, resource, facts, diagnostics: report.diagnostics, ...templated };
+      return { text, resource, facts, diagnostics: found(report), ...templated };
     }
   }
-  return { text, resource, diagnostics: report.diagnostics, ...templated };
+  return { text, resource, diagnostics: found(report), ...templated };
 }
 
 /**

@@ -62,21 +62,34 @@ export interface ResourceFacts {
   connected: ConnectedFact[];
 }
 
+// Shared by the facts that have none (a workspace keeps one set of facts per route; none is changed).
+const NO_ROUTES: StaticRouteFact[] = [];
+const NO_NETWORKS: ConnectedFact[] = [];
+
+/** Facts with their document's text, whose lines are indexed when a range is first asked for. */
+class DocumentFacts implements ResourceFacts {
+  private lines: LineIndex | undefined;
+
+  constructor(private readonly text: string, readonly line: number, readonly staticRoutes: StaticRouteFact[], readonly connected: ConnectedFact[]) {}
+
+  range(span: Span): Range {
+    return (this.lines ??= new LineIndex(this.text)).range(span.start, span.end);
+  }
+}
+
 /** `cacheReads: false` when the resource is read once (its field readings are not kept). */
 export function resourceFacts(resource: SpkResource, text: string, cacheReads = true): ResourceFacts {
-  let lines: LineIndex | undefined;
-  const range = (span: Span) => (lines ??= new LineIndex(text)).range(span.start, span.end);
   const line = countLines(text, resource.root.start);
   if (resource.role === 'staticRoute') {
     const route = staticRouteFact(resource, cacheReads);
-    return { line, range, staticRoutes: route ? [route] : [], connected: [] };
+    return new DocumentFacts(text, line, route ? [route] : NO_ROUTES, NO_NETWORKS);
   }
-  if (resource.role === 'vlan' || resource.role === 'vxlan') return { line, range, staticRoutes: [], connected: connectedFacts(resource, resource.role, cacheReads) };
+  if (resource.role === 'vlan' || resource.role === 'vxlan') return new DocumentFacts(text, line, NO_ROUTES, connectedFacts(resource, resource.role, cacheReads));
   if (resource.role === 'infra') {
     const infra = readInfra(resource, cacheReads);
-    return { line, range, staticRoutes: infraRouteFacts(infra), connected: infraConnectedFacts(infra) };
+    return new DocumentFacts(text, line, infraRouteFacts(infra), infraConnectedFacts(infra));
   }
-  return { line, range, staticRoutes: [], connected: [] };
+  return new DocumentFacts(text, line, NO_ROUTES, NO_NETWORKS);
 }
 
 function countLines(text: string, end: number): number {

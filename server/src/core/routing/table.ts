@@ -28,6 +28,9 @@ export interface StaticRouteEntry extends StaticRouteFact {
   resource: ResourceRef;
   /** The file range of one of the entry's spans. */
   locate(span: Span): Range;
+  /** What `locate` reads: the resource's facts, and the file line its document starts at. */
+  facts: ResourceFacts;
+  documentLine: number;
 }
 
 export interface ConnectedEntry extends ConnectedFact {
@@ -37,6 +40,8 @@ export interface ConnectedEntry extends ConnectedFact {
   id: number;
   resource: ResourceRef;
   locate(span: Span): Range;
+  facts: ResourceFacts;
+  documentLine: number;
 }
 
 export type RouteEntry = StaticRouteEntry | ConnectedEntry;
@@ -96,16 +101,20 @@ export function onPodInterface(gateway: IpAddress): boolean {
 /** The routes of one resource, placed in its file: its document starts at `documentLine`. */
 export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: string, documentLine: number, namespace: string): RouteEntry[] {
   const ref = { uri, kind: resource.kind, name: resource.name ?? '(unnamed)', namespace, line: documentLine + facts.line };
-  const locate = (span: Span) => shiftRange(facts.range(span), documentLine);
-  const entries: RouteEntry[] = facts.connected.map((c) => connectedEntry(c, ref, locate));
-  for (const r of facts.staticRoutes) entries.push(staticEntry(r, ref, locate));
+  const entries: RouteEntry[] = facts.connected.map((c) => connectedEntry(c, ref, facts, documentLine));
+  for (const r of facts.staticRoutes) entries.push(staticEntry(r, ref, facts, documentLine));
   return entries;
+}
+
+/** Every entry's `locate`: one function, not a closure per resource. */
+function locate(this: RouteEntry, span: Span): Range {
+  return shiftRange(this.facts.range(span), this.documentLine);
 }
 
 // The entries are written field by field, not spread from their facts: a spread copy gets a hidden
 // class of its own in V8, and a workspace has one entry per route.
-function staticEntry(r: StaticRouteFact, resource: ResourceRef, locate: (span: Span) => Range): StaticRouteEntry {
-  const entry: StaticRouteEntry = { family: r.family, network: r.network, prefixLen: r.prefixLen, destinationSpan: r.destinationSpan, kind: 'static', key: prefixKey(r.family, r.network, r.prefixLen), id: -1, resource, locate };
+function staticEntry(r: StaticRouteFact, resource: ResourceRef, facts: ResourceFacts, documentLine: number): StaticRouteEntry {
+  const entry: StaticRouteEntry = { family: r.family, network: r.network, prefixLen: r.prefixLen, destinationSpan: r.destinationSpan, kind: 'static', key: prefixKey(r.family, r.network, r.prefixLen), id: -1, resource, locate, facts, documentLine };
   // The facts' own keys, as they have them (some are there with an undefined value).
   if ('routeType' in r) entry.routeType = r.routeType;
   if ('gateway' in r) entry.gateway = r.gateway;
@@ -116,8 +125,8 @@ function staticEntry(r: StaticRouteFact, resource: ResourceRef, locate: (span: S
   return entry;
 }
 
-function connectedEntry(c: ConnectedFact, resource: ResourceRef, locate: (span: Span) => Range): ConnectedEntry {
-  const entry: ConnectedEntry = { family: c.family, network: c.network, prefixLen: c.prefixLen, vlan: c.vlan, selfIps: c.selfIps, replicas: c.replicas, interface: c.interface, span: c.span, kind: 'connected', key: prefixKey(c.family, c.network, c.prefixLen), id: -1, resource, locate };
+function connectedEntry(c: ConnectedFact, resource: ResourceRef, facts: ResourceFacts, documentLine: number): ConnectedEntry {
+  const entry: ConnectedEntry = { family: c.family, network: c.network, prefixLen: c.prefixLen, vlan: c.vlan, selfIps: c.selfIps, replicas: c.replicas, interface: c.interface, span: c.span, kind: 'connected', key: prefixKey(c.family, c.network, c.prefixLen), id: -1, resource, locate, facts, documentLine };
   if ('inferred' in c) entry.inferred = c.inferred;
   return entry;
 }
