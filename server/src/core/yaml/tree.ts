@@ -73,9 +73,14 @@ export function toJS(node: YNode): unknown {
     case 'seq':
       return node.items.map(toJS);
     case 'map': {
-      // Own properties always: a key `__proto__` is data, not the object's prototype.
+      // Own properties always: a key `__proto__` is data, not the object's prototype (it is the
+      // only key an assignment would not make an own property of).
       const out: Record<string, unknown> = {};
-      for (const pair of node.pairs) Object.defineProperty(out, keyText(pair), { value: toJS(pair.value), enumerable: true, writable: true, configurable: true });
+      for (const pair of node.pairs) {
+        const key = keyText(pair);
+        if (key === '__proto__') Object.defineProperty(out, key, { value: toJS(pair.value), enumerable: true, writable: true, configurable: true });
+        else out[key] = toJS(pair.value);
+      }
       return out;
     }
   }
