@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { Workspace } from '../../server/src/core/workspace/workspace.js';
+import { parseYaml } from '../../server/src/core/yaml/parseYaml.js';
 
 const VLANS = `apiVersion: k8s.f5net.com/v1
 kind: F5SPKVlan
@@ -89,4 +90,48 @@ test('a large file edited anywhere splits into the documents a fresh read gives'
     }),
     { numRuns: 300, seed: 16 },
   );
+});
+
+test('a table whose files change one after another (a branch switch) gives what a fresh read gives', () => {
+  const files = ['a', 'b', 'c', 'd'].map((name) => `file:///w/${name}.yaml`);
+  fc.assert(
+    fc.property(fc.array(fc.array(fc.array(route, { minLength: 1, maxLength: 6 }), { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (branches) => {
+      const ws = new Workspace();
+      ws.setFile('file:///w/vlans.yaml', VLANS);
+      for (const branch of branches) {
+        // Every file changes before anything asks (more than the two a table is patched across).
+        branch.forEach((routes, i) => ws.setFile(files[i]!, fileOf(routes)));
+        const fresh = new Workspace();
+        fresh.setFile('file:///w/vlans.yaml', VLANS);
+        branch.forEach((routes, i) => fresh.setFile(files[i]!, fileOf(routes)));
+        for (const uri of [...files, 'file:///w/vlans.yaml']) assert.deepEqual(ws.diagnostics(uri), fresh.diagnostics(uri), uri);
+        for (const probe of ['10.20.1.5', '10.20.9.9', '8.8.8.8', '192.168.0.1']) assert.deepEqual(ws.simulate(probe, 'ns'), fresh.simulate(probe, 'ns'), probe);
+      }
+    }),
+    { numRuns: 100, seed: 17 },
+  );
+});
+
+test('a static route lets its tree go and parses the same tree again when asked', () => {
+  const text = yamlOf('r1', { dest: '10.20.1.0', len: 24, gateway: '10.1.0.1' });
+  const ws = new Workspace();
+  ws.setFile('file:///w/routes.yaml', text);
+  const analysis = ws.file('file:///w/routes.yaml')!.documents[0]!.analysis;
+  // Its facts were read while the tree stood, and its routes come from them.
+  assert.equal(analysis.facts?.staticRoutes[0]?.network.text, '10.20.1.0');
+  assert.deepEqual(ws.routesOf('file:///w/routes.yaml').map(({ entry }) => [entry.network.text, entry.prefixLen, entry.kind === 'static' ? entry.locate(entry.destinationSpan).start : undefined]), [['10.20.1.0', 24, { line: 3, character: 20 }]]);
+  const root = analysis.resource!.root;
+  assert.deepEqual(root.pairs.map((p) => p.key.value), ['apiVersion', 'kind', 'metadata', 'spec']);
+  // The tree a reading of the same text gives, kept once parsed again.
+  assert.deepEqual(root, parseYaml(text).root);
+  assert.equal(analysis.resource!.root, root);
+});
+
+test('setting a file to the text it has changes nothing', () => {
+  const ws = new Workspace();
+  const text = fileOf([{ dest: '10.20.1.0', len: 24, gateway: '10.1.0.1' }]);
+  ws.setFile('file:///w/routes.yaml', text);
+  const documents = ws.file('file:///w/routes.yaml')!.documents;
+  ws.setFile('file:///w/routes.yaml', `${text}`);
+  assert.equal(ws.file('file:///w/routes.yaml')!.documents, documents);
 });
