@@ -183,8 +183,8 @@ async function scanAll(state: ServerState): Promise<void> {
     for (const folder of scopeFolders(files.map((f) => f.path), root)) state.scopeFolders.add(pathToFileURL(folder).href);
     applyScopes(state);
     const todo = nearOpenFirst(state, files.filter((file) => !seen.has(file.realPath) && seen.add(file.realPath))); // nested folders: once
-    // A few reads at a time, so the disk is not waited for one file after the other.
-    // Each read waits for the disk, and its parsing for a slice (see slices.ts).
+    // A few reads at a time, so the disk is not waited for one file after the other; each file's
+    // parsing waits for a slice of file work (see slices.ts).
     let next = 0;
     const reader = async () => {
       while (next < todo.length && scan === state.scans) {

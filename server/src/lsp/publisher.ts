@@ -19,17 +19,16 @@ export function schedulePublish(state: ServerState): void {
   if (state.publishScheduled) return;
   state.publishScheduled = true;
   const run = async () => {
-    await nextSlice(state);
-    for (const uri of state.dirty) {
-      state.dirty.delete(uri);
-      publish(state, uri);
-      state.publishedSinceRefresh = true;
-      if (!sliceLeft(state)) break;
-    }
-    if (state.dirty.size) {
-      setImmediate(run);
-      return;
-    }
+    // Slice by slice until every dirty file is published.
+    do {
+      await nextSlice(state);
+      for (const uri of state.dirty) {
+        state.dirty.delete(uri);
+        publish(state, uri);
+        state.publishedSinceRefresh = true;
+        if (!sliceLeft(state)) break;
+      }
+    } while (state.dirty.size);
     state.publishScheduled = false;
     if (!state.publishedSinceRefresh) return;
     state.publishedSinceRefresh = false;

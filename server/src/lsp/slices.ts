@@ -5,7 +5,7 @@
 import type { ServerState } from './state.js';
 
 /** Milliseconds of file work per turn of the event loop. */
-export const SLICE_MS = 8;
+const SLICE_MS = 8;
 
 export async function nextSlice(state: ServerState): Promise<void> {
   while (performance.now() - state.sliceStart > SLICE_MS) {
