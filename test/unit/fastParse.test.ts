@@ -18,6 +18,8 @@ const scalarText = fc.constantFrom(
   '10.20.0.0', 'gateway', 'event1-static-route-10-10-20.0', 'http://x:80/a', '24', '0', '-5', '1e400', '1.5', '.inf', '-.Inf',
   '.nan', '0x1F', '0o17', '012', 'true', 'False', 'null', '~', '', 'a b c', 'a#b', 'x, y', "it's", 'say "hi"', '2001:db8::1',
   '10.241.0.0/24', 'AUTO_LASTHOP_ENABLED', '1.1', '-', 'key: value', '# not a comment', '[x]', '{y}', '@at', '* star',
+  'NULL', 'Null', 'nULL', 'nul', 'N', 'TRUE', 'True', 'tRUE', 'FALSE', 'fALSE', 'f', 't', '+5', '+.5', '.5', '-.5e3', '+0x1',
+  '0x', '.', '+', '~x', 'yes', 'no', 'on', 'Infinity', 'NaN',
 );
 const key = fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', 'namespace', 'spec', 'destination', 'prefixLen', 'gateway', 'type', 'selfip_v4s', 'a.b/c', 'x-y', '1abc');
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({

@@ -5,6 +5,14 @@ export function listOf(items: readonly string[]): string {
 }
 
 /** The candidate closest to `word` within a small edit distance, ignoring case, for "did you mean". */
+/** 12345 as "12,345" (as `toLocaleString('en-US')` writes it, without loading the locale data: 20 ms cold). */
+export function thousands(n: number): string {
+  const digits = String(Math.abs(Math.trunc(n)));
+  let out = '';
+  for (let i = 0; i < digits.length; i++) out += (i && (digits.length - i) % 3 === 0 ? ',' : '') + digits[i];
+  return (n < 0 ? '-' : '') + out;
+}
+
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 4)) + 1;

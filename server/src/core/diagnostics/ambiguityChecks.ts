@@ -36,7 +36,8 @@ export function checkAmbiguity(text: string, root: YNode | null, report: Documen
       ? 'content on the `---` line: kubectl accepts only a comment after a document separator and rejects this file; put the content on the next line'
       : 'this line begins with `---`: kubectl starts a new document here and YAML does not, so the two read this file differently; indent it or quote the key');
   }
-  if (root && !/^%YAML[ \t]+1\.1\b/m.test(text)) walkScalars(root, (scalar) => checkScalar(scalar, report));
+  // Collections are shared only by aliases (`*name`): without one, no node is met twice.
+  if (root && !/^%YAML[ \t]+1\.1\b/m.test(text)) walkScalars(root, (scalar) => checkScalar(scalar, report), text.includes('*'));
 }
 
 /** A document after a `...` end marker without `---`: kubectl reads only the document before it. */
@@ -62,7 +63,11 @@ function checkScalar(scalar: YScalar, report: DocumentReport): void {
   report.add(CODE, scalar, `kubectl (YAML 1.1) reads ${text} as ${reading}, YAML 1.2 as ${describe(scalar.value)}: quote it ("${text}") or write the value unambiguously`);
 }
 
+/** What every YAML 1.1 reading below begins with (most scalars fail this at their first character). */
+const MAYBE_YAML11 = /^(?:[yYnNoO<+\-0]|[0-9.].*[_:])/;
+
 function yaml11Reading(text: string): string | undefined {
+  if (!MAYBE_YAML11.test(text)) return undefined;
   if (text === '<<') return 'a merge key';
   if (YAML11_BOOLEAN.test(text)) return `the boolean ${/^[yo]/i.test(text) && text.toLowerCase() !== 'off'}`;
   const sign = text.startsWith('-') ? -1 : 1;
@@ -83,19 +88,20 @@ function describe(value: YScalar['value']): string {
  * Every scalar, keys included, in document order. An alias of a collection shares its anchor's items
  * (at the anchor's offsets): they are visited once, not once per alias.
  */
-function walkScalars(node: YNode, visit: (scalar: YScalar) => void): void {
-  const seen = new Set<readonly unknown[]>();
-  const stack: YNode[] = [node];
-  for (let current = stack.pop(); current; current = stack.pop()) {
-    if (current.type === 'scalar') visit(current);
-    else if (current.type === 'seq') {
-      if (seen.has(current.items)) continue;
-      seen.add(current.items);
-      for (let i = current.items.length - 1; i >= 0; i--) stack.push(current.items[i]!);
-    } else {
-      if (seen.has(current.pairs)) continue;
-      seen.add(current.pairs);
-      for (let i = current.pairs.length - 1; i >= 0; i--) stack.push(current.pairs[i]!.value, current.pairs[i]!.key);
+function walkScalars(node: YNode, visit: (scalar: YScalar) => void, shared: boolean): void {
+  const seen = shared ? new Set<readonly unknown[]>() : undefined;
+  const walk = (current: YNode): void => {
+    if (current.type === 'scalar') return visit(current);
+    const children = current.type === 'seq' ? current.items : current.pairs;
+    if (seen) {
+      if (seen.has(children)) return;
+      seen.add(children);
     }
-  }
+    if (current.type === 'seq') for (const item of current.items) walk(item);
+    else for (const pair of current.pairs) {
+      walk(pair.key);
+      walk(pair.value);
+    }
+  };
+  walk(node);
 }

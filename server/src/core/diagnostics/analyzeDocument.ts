@@ -17,6 +17,7 @@ import type { DocumentResource } from '../resources/resource.js';
 import { forgetFields } from '../resources/readers.js';
 import { checkSchema } from './schemaChecks.js';
 import { checkCrdSchema } from './crdChecks.js';
+import { thousands } from '../text.js';
 import type { SchemaLookup } from '../resources/schemaSources.js';
 
 export interface DocumentAnalysis {
@@ -73,7 +74,7 @@ export function analyzeDocument(sourceText: string, options: { checks?: boolean;
   if (text.length > MAX_DOCUMENT_LENGTH) {
     if (SPK_KIND_LINE.test(text)) {
       const start = text.search(SPK_KIND_LINE);
-      report.add('document-too-large', { start, end: start + 4 }, `this document has ${text.length.toLocaleString('en-US')} characters; documents over ${MAX_DOCUMENT_LENGTH.toLocaleString('en-US')} are not analysed`);
+      report.add('document-too-large', { start, end: start + 4 }, `this document has ${thousands(text.length)} characters; documents over ${thousands(MAX_DOCUMENT_LENGTH)} are not analysed`);
     }
     return { text, diagnostics: found(report) };
   }

@@ -4,6 +4,7 @@
 // (VS Code shows 1,000 per file). The CLI's lint is not limited.
 import { makeDiagnostic, type Diagnostic } from './rules.js';
 import type { Severity } from '../types.js';
+import { thousands } from '../text.js';
 
 /** 999 findings and the summary make 1,000, VS Code's own limit per file, so the summary is shown. */
 export const MAX_PUBLISHED_DIAGNOSTICS = 999;
@@ -25,11 +26,10 @@ export function limitDiagnostics(diagnostics: readonly Diagnostic[], max = MAX_P
     }
   }
   const hidden = diagnostics.length - kept.length;
-  const count = (n: number) => n.toLocaleString('en-US');
   const summary = makeDiagnostic(
     'too-many-diagnostics',
     { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    `${count(hidden)} more diagnostics are not shown: this file has ${count(diagnostics.length)}, and only ${count(kept.length)} are sent to the editor (errors first, then warnings, information, hints); \`spk-route lint\` lists them all`,
+    `${thousands(hidden)} more diagnostics are not shown: this file has ${thousands(diagnostics.length)}, and only ${thousands(kept.length)} are sent to the editor (errors first, then warnings, information, hints); \`spk-route lint\` lists them all`,
   );
   return [summary, ...kept];
 }

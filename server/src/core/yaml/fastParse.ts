@@ -22,6 +22,8 @@ const ANCHOR_NAME = /[A-Za-z0-9_.\-]+/y;
 /** The bounds of yamlLibParse.ts, on the tree as aliases expand it. */
 const MAX_DEPTH = 64;
 const MAX_NODES = 200_000;
+/** Maps with more keys than this look duplicates up in a set. */
+const LINEAR_KEY_CHECK = 16;
 
 /** An anchor whose node is still being parsed: an alias of it would expand without end. */
 class OpenAnchor {}
@@ -204,16 +206,22 @@ class FastParser {
   /** A block map whose first key starts at `firstKey`; later keys stand at column `column`. */
   private parseMap(firstKey: number, column: number): YMap {
     const pairs: YPair[] = [];
-    const seen = new Set<string>();
+    // Duplicate keys (left to the exact parser, which reports them): a set only for large maps.
+    let seen: Set<string> | undefined;
     let at = firstKey;
     for (;;) {
       const line = this.lines[this.index]!;
       const colon = this.keyEnd(at, line.end);
       if (colon < 0) unsupported();
       const key = this.parseKey(at, colon);
-      const name = String(key.value);
-      if (seen.has(name)) unsupported();
-      seen.add(name);
+      const name = key.value as string;
+      if (seen) {
+        if (seen.has(name)) unsupported();
+        seen.add(name);
+      } else {
+        for (const pair of pairs) if (pair.key.value === name) unsupported();
+        if (pairs.length === LINEAR_KEY_CHECK) seen = new Set(pairs.map((pair) => pair.key.value as string).concat(name));
+      }
       const valueAt = this.skipSpaces(colon + 1, line.end);
       let value: YNode;
       const anchor = this.blockAnchor(valueAt, line.end);
@@ -306,9 +314,13 @@ class FastParser {
       if (INDICATORS.includes(first) || first === '-' && (at + 1 >= end || this.text[at + 1] === ' ')) unsupported();
       if (first === ']' || first === '}' || first === ',' || first === '#' || first === ':') unsupported();
       let stop = end;
-      // Searched within the line only: a search to the end of the text would make many lines quadratic.
-      const comment = this.text.slice(at, end).indexOf(' #');
-      if (comment >= 0) stop = at + comment;
+      // ` #` searched within the line only: a search to the end of the text would make many lines quadratic.
+      for (let i = at + 1; i < end; i++) {
+        if (this.text.charCodeAt(i) === 35 /* # */ && this.text.charCodeAt(i - 1) === 32) {
+          stop = i - 1;
+          break;
+        }
+      }
       while (stop > at && this.text.charCodeAt(stop - 1) === 32) stop--;
       const source = this.text.slice(at, stop);
       if (source.includes(': ') || source.endsWith(':')) unsupported();

@@ -11,14 +11,29 @@ const INF_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
-/** First characters that no null, boolean or number starts with: such scalars are strings at once. */
-const NOT_A_STRING_START = /^[-+.0-9~nNtTfF]|^$/;
-
 export function resolvePlainScalar(text: string): ScalarValue {
-  if (!NOT_A_STRING_START.test(text)) return text;
-  if (NULL.test(text)) return null;
-  if (TRUE.test(text)) return true;
-  if (FALSE.test(text)) return false;
+  // By the first character: most scalars (keys, names) are strings after one comparison.
+  switch (text.charCodeAt(0)) {
+    case 0x7e: // ~
+    case 0x6e: // n
+    case 0x4e: // N
+      return NULL.test(text) ? null : text;
+    case 0x74: // t
+    case 0x54: // T
+      return TRUE.test(text) ? true : text;
+    case 0x66: // f
+    case 0x46: // F
+      return FALSE.test(text) ? false : text;
+    case 0x2b: // +
+    case 0x2d: // -
+    case 0x2e: // .
+      break;
+    default: {
+      const c = text.charCodeAt(0);
+      if (Number.isNaN(c)) return null; // the empty scalar
+      if (c < 0x30 || c > 0x39) return text;
+    }
+  }
   if (OCT.test(text)) return parseInt(text.slice(2), 8);
   if (INT.test(text)) return parseInt(text, 10);
   if (HEX.test(text)) return parseInt(text.slice(2), 16);
