@@ -135,3 +135,34 @@ test('setting a file to the text it has changes nothing', () => {
   ws.setFile('file:///w/routes.yaml', `${text}`);
   assert.equal(ws.file('file:///w/routes.yaml')!.documents, documents);
 });
+
+test('a route inserted or removed above others patches the table: the routes below keep their entries and move with their documents', () => {
+  const many: [string, Route | undefined][] = Array.from({ length: 60 }, (_, i) => [`r${i}`, { dest: `10.30.${i}.0`, len: 24, gateway: '10.1.0.1' }]);
+  // A duplicate far below the edit: its message names the other route's line, which moves.
+  many.push(['dup', { dest: '10.30.59.0', len: 24, gateway: '10.1.0.1' }]);
+  const textOf = (docs: [string, Route | undefined][]) => docs.map(([name, r]) => (r ? yamlOf(name, r) : '# a comment\nkind: ConfigMap\n')).join('---\n');
+  const ws = new Workspace();
+  ws.setFile('file:///w/vlans.yaml', VLANS);
+  ws.setFile('file:///w/routes.yaml', textOf(many));
+  ws.diagnostics('file:///w/routes.yaml');
+  const entryOf = () => ws.tables('ns')[0]!.entries.find((e) => e.resource.name === 'r50')!;
+  const below = entryOf();
+  const lineBefore = below.resource.line;
+  const edited = [...many];
+  edited.splice(10, 0, ['new', { dest: '10.40.0.0', len: 16, gateway: '10.1.0.1' }], ['note', undefined]);
+  for (const docs of [edited, many]) {
+    ws.setFile('file:///w/routes.yaml', textOf(docs));
+    const fresh = new Workspace();
+    fresh.setFile('file:///w/vlans.yaml', VLANS);
+    fresh.setFile('file:///w/routes.yaml', textOf(docs));
+    const diagnostics = ws.diagnostics('file:///w/routes.yaml');
+    assert.deepEqual(diagnostics, fresh.diagnostics('file:///w/routes.yaml'));
+    assert.match(diagnostics.find((d) => d.code === 'duplicate-route')!.message, new RegExp(`routes\\.yaml:${fresh.tables('ns')[0]!.entries.find((e) => e.resource.name === 'dup')!.resource.line + 1}\\b`));
+    // The route below the edit is the same entry, at its document's new line (a route of 4 lines
+    // and a comment document of 2 were inserted, each with its marker line).
+    const now = entryOf();
+    assert.equal(now, below);
+    assert.equal(now.resource.line, lineBefore + (docs === edited ? 8 : 0));
+    assert.deepEqual(now.locate(now.destinationSpan), fresh.tables('ns')[0]!.entries.find((e) => e.resource.name === 'r50')!.locate(now.destinationSpan));
+  }
+});

@@ -6,16 +6,36 @@ import { formatPrefix, hostMaskOf, networkAddress, networkValue, parseIp, writte
 import { makeDiagnostic, type Diagnostic, type RuleCode } from './rules.js';
 import type { RelatedLocation, Severity } from '../types.js';
 import { onPodInterface, prefixKey, sharedReplicas, type ConnectedEntry, type RouteEntry, type RouteTable, type StaticRouteEntry } from '../routing/table.js';
+import type { Span } from '../routing/routeFacts.js';
 
 export interface PlacedDiagnostic {
   uri: string;
   diagnostic: Diagnostic;
 }
 
-/** One static route's findings, and its redundant-route hint. */
+/**
+ * One static route's findings, and its redundant-route hint. What they show depends on the lines of
+ * the entries they name (`refs`, at `lines` when checked): an edit that moves one checks it again.
+ */
 interface RouteFindings {
   own: PlacedDiagnostic[];
-  redundant?: PlacedDiagnostic;
+  redundant: PlacedDiagnostic | undefined;
+  refs: RouteEntry[];
+  lines: number[];
+}
+
+const NO_REFS: never[] = [];
+
+/** Whether an entry the findings name has moved since they were made. */
+function moved(found: RouteFindings): boolean {
+  for (let i = 0; i < found.refs.length; i++) if (found.refs[i]!.resource.line !== found.lines[i]) return true;
+  return false;
+}
+
+/** A related location at an entry's span; the entry joins the findings' `refs`. */
+function relate(refs: RouteEntry[], entry: RouteEntry, span: Span, message: string): RelatedLocation {
+  refs.push(entry);
+  return { uri: entry.resource.uri, range: entry.locate(span), message };
 }
 
 /** The cross-file checks of a table, and what an incremental run of the next table reuses. */
@@ -55,10 +75,11 @@ export function checkRouteTableAfter(table: RouteTable, previous?: { checks: Tab
   for (let i = 0; i < statics.length; i++) {
     const route = statics[i]!;
     let found = fresh ? undefined : routes.get(route);
-    if (!found) {
-      const own = routeChecks(table, route, table.connected);
-      const redundant = redundantRoute(table, route, covers ? (c) => covers[c]!.get(route) : (c) => nearestCover(table.classes[c]!, route, table.lengths));
-      found = redundant ? { own, redundant } : { own };
+    if (!found || (found.refs.length && moved(found))) {
+      const refs: RouteEntry[] = [];
+      const own = routeChecks(table, route, table.connected, refs);
+      const redundant = redundantRoute(table, route, covers ? (c) => covers[c]!.get(route) : (c) => nearestCover(table.classes[c]!, route, table.lengths), refs);
+      found = refs.length ? { own, redundant, refs, lines: refs.map((e) => e.resource.line) } : { own, redundant, refs: NO_REFS, lines: NO_REFS };
       routes.set(route, found);
     }
     findings[i] = found;
@@ -70,7 +91,7 @@ export function checkRouteTableAfter(table: RouteTable, previous?: { checks: Tab
 }
 
 /** One static route's findings but the redundant-route hint: duplicates, a hiding network, its gateway. */
-function routeChecks(table: RouteTable, route: StaticRouteEntry, connected: readonly ConnectedEntry[]): PlacedDiagnostic[] {
+function routeChecks(table: RouteTable, route: StaticRouteEntry, connected: readonly ConnectedEntry[], refs: RouteEntry[]): PlacedDiagnostic[] {
   const out: PlacedDiagnostic[] = [];
   // Most routes have a prefix of their own and a gateway that needs no message: words are made
   // only for what is reported.
@@ -78,6 +99,7 @@ function routeChecks(table: RouteTable, route: StaticRouteEntry, connected: read
   const prefix = () => (prefixText ??= formatPrefix(route.network, route.prefixLen));
   const add = (code: RuleCode, message: string, options: { related?: RelatedLocation[]; onGateway?: boolean; severity?: Severity } = {}) => {
     const range = route.locate(options.onGateway && route.gatewaySpan ? route.gatewaySpan : route.destinationSpan);
+    if (!out.length) refs.push(route);
     out.push({ uri: route.resource.uri, diagnostic: makeDiagnostic(code, range, message, options) });
   };
 
@@ -93,11 +115,11 @@ function routeChecks(table: RouteTable, route: StaticRouteEntry, connected: read
       const on = table.replicaCount > 1 ? ` on TMM replica${replicas.length > 1 ? 's' : ''} ${replicas.join(', ')}` : '';
       const list = clashing.map((o) => `${where(o)} via ${nextHopText(o)}`).join('; ');
       add('duplicate-route', `route ${prefix()} via ${nextHopText(route)} in namespace ${table.namespace} conflicts with ${list}${on}: both can carry this prefix there and TMM keeps only one of them (inferred)`, {
-        related: clashing.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix()} via ${nextHopText(o)}` })),
+        related: clashing.map((o) => relate(refs, o, o.destinationSpan, `also ${prefix()} via ${nextHopText(o)}`)),
       });
     } else if (copies.length) {
       add('duplicate-route', `route ${prefix()} in namespace ${table.namespace} is defined again by ${copies.map(where).join('; ')}, with the same gateway: harmless, but one of them is enough`, {
-        related: copies.map((o) => ({ uri: o.resource.uri, range: o.locate(o.destinationSpan), message: `also ${prefix()} via ${nextHopText(o)}` })),
+        related: copies.map((o) => relate(refs, o, o.destinationSpan, `also ${prefix()} via ${nextHopText(o)}`)),
         severity: 'hint',
       });
     }
@@ -107,7 +129,7 @@ function routeChecks(table: RouteTable, route: StaticRouteEntry, connected: read
   if (hiding) {
     const everywhere = hiding.replicas.length === table.replicaCount;
     add('static-equals-connected', `route ${prefix()} is the connected network of VLAN ${hiding.vlan}${everywhere ? '' : ` on TMM replica${hiding.replicas.length > 1 ? 's' : ''} ${hiding.replicas.join(', ')}`}: the connected route wins, so this one never applies${everywhere ? '' : ' there'}`, {
-      related: [{ uri: hiding.resource.uri, range: hiding.locate(hiding.span), message: `connected network ${prefix()} on ${hiding.vlan}` }],
+      related: [relate(refs, hiding, hiding.span, `connected network ${prefix()} on ${hiding.vlan}`)],
     });
   }
 
@@ -116,7 +138,7 @@ function routeChecks(table: RouteTable, route: StaticRouteEntry, connected: read
   const own = table.selfIpOwner(gateway);
   if (own) {
     add('gateway-is-self-ip', `gateway ${writtenText(gateway)} is TMM's own self IP (VLAN ${own.vlan.vlan}, replica ${own.replica}): the next hop must be another router`, {
-      related: [{ uri: own.vlan.resource.uri, range: own.vlan.locate(own.vlan.span), message: `self IPs of ${own.vlan.vlan}` }],
+      related: [relate(refs, own.vlan, own.vlan.span, `self IPs of ${own.vlan.vlan}`)],
       onGateway: true,
     });
     return out;
@@ -124,7 +146,7 @@ function routeChecks(table: RouteTable, route: StaticRouteEntry, connected: read
   const subnetEdge = connected.length && gateway.family === 4 && table.infra === undefined ? edgeOfNetwork(table, gateway) : undefined;
   if (subnetEdge) {
     add('gateway-not-a-host', `gateway ${writtenText(gateway)} is the ${subnetEdge.edge} address of ${formatPrefix(subnetEdge.network.network, subnetEdge.network.prefixLen)} on ${subnetEdge.network.vlan}: no router has that address (inferred)`, {
-      related: [{ uri: subnetEdge.network.resource.uri, range: subnetEdge.network.locate(subnetEdge.network.span), message: `connected network ${formatPrefix(subnetEdge.network.network, subnetEdge.network.prefixLen)} on ${subnetEdge.network.vlan}` }],
+      related: [relate(refs, subnetEdge.network, subnetEdge.network.span, `connected network ${formatPrefix(subnetEdge.network.network, subnetEdge.network.prefixLen)} on ${subnetEdge.network.vlan}`)],
       onGateway: true,
     });
     return out;
@@ -167,7 +189,7 @@ function edgeOfNetwork(table: RouteTable, gateway: IpAddress): { edge: 'network'
  * replica where it is used: a hint. `coverOn(i)`: its nearest covering winner on class i (the route
  * must be that class's winner for it to count).
  */
-function redundantRoute(table: RouteTable, route: StaticRouteEntry, coverOn: (classIndex: number) => RouteEntry | undefined): PlacedDiagnostic | undefined {
+function redundantRoute(table: RouteTable, route: StaticRouteEntry, coverOn: (classIndex: number) => RouteEntry | undefined, refs: RouteEntry[]): PlacedDiagnostic | undefined {
   if (!route.gateway || route.routeType === 'blackhole') return undefined;
   let cover: StaticRouteEntry | undefined;
   let used = false;
@@ -179,13 +201,14 @@ function redundantRoute(table: RouteTable, route: StaticRouteEntry, coverOn: (cl
     cover ??= here;
   }
   if (!used || !cover) return undefined;
+  refs.push(route);
   return {
     uri: route.resource.uri,
     diagnostic: makeDiagnostic(
       'redundant-route',
       route.locate(route.destinationSpan),
       `route ${formatPrefix(route.network, route.prefixLen)} changes nothing: the covering route ${formatPrefix(cover.network, cover.prefixLen)} (${where(cover)}) already sends it to ${nextHopText(route)}`,
-      { related: [{ uri: cover.resource.uri, range: cover.locate(cover.destinationSpan), message: `covering route ${formatPrefix(cover.network, cover.prefixLen)}` }] },
+      { related: [relate(refs, cover, cover.destinationSpan, `covering route ${formatPrefix(cover.network, cover.prefixLen)}`)] },
     ),
   };
 }

@@ -10,13 +10,28 @@ import type { SpkResource } from '../resources/resource.js';
 import type { ConnectedFact, ResourceFacts, Span, StaticRouteFact } from './routeFacts.js';
 import type { SourceTranslation } from './source.js';
 
-/** Where a resource is written: its file and the 0-based line of its first key. */
-export interface ResourceRef {
-  uri: string;
-  kind: string;
-  name: string;
-  namespace: string;
-  line: number;
+/** Where a document stands in its file now: the 0-based line it starts at (an edit above it moves it). */
+export interface DocumentPlace {
+  readonly line: number;
+}
+
+/**
+ * Where a resource is written: its file and the 0-based line of its first key, read from its
+ * document's place, so that an edit above it moves it without making its routes again.
+ */
+export class ResourceRef {
+  constructor(
+    readonly uri: string,
+    readonly kind: string,
+    readonly name: string,
+    readonly namespace: string,
+    private readonly place: DocumentPlace,
+    private readonly lineInDocument: number,
+  ) {}
+
+  get line(): number {
+    return this.place.line + this.lineInDocument;
+  }
 }
 
 export interface StaticRouteEntry extends StaticRouteFact {
@@ -28,9 +43,9 @@ export interface StaticRouteEntry extends StaticRouteFact {
   resource: ResourceRef;
   /** The file range of one of the entry's spans. */
   locate(span: Span): Range;
-  /** What `locate` reads: the resource's facts, and the file line its document starts at. */
+  /** What `locate` reads: the resource's facts, and where its document stands in the file. */
   facts: ResourceFacts;
-  documentLine: number;
+  place: DocumentPlace;
 }
 
 export interface ConnectedEntry extends ConnectedFact {
@@ -41,7 +56,7 @@ export interface ConnectedEntry extends ConnectedFact {
   resource: ResourceRef;
   locate(span: Span): Range;
   facts: ResourceFacts;
-  documentLine: number;
+  place: DocumentPlace;
 }
 
 export type RouteEntry = StaticRouteEntry | ConnectedEntry;
@@ -98,23 +113,23 @@ export function onPodInterface(gateway: IpAddress): boolean {
   return gateway.family === 4 && networkValue(gateway, 16) === 0xa9fe0000n;
 }
 
-/** The routes of one resource, placed in its file: its document starts at `documentLine`. */
-export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: string, documentLine: number, namespace: string): RouteEntry[] {
-  const ref = { uri, kind: resource.kind, name: resource.name ?? '(unnamed)', namespace, line: documentLine + facts.line };
-  const entries: RouteEntry[] = facts.connected.map((c) => connectedEntry(c, ref, facts, documentLine));
-  for (const r of facts.staticRoutes) entries.push(staticEntry(r, ref, facts, documentLine));
+/** The routes of one resource, placed in its file: its document stands at `place`. */
+export function routeEntries(resource: SpkResource, facts: ResourceFacts, uri: string, place: DocumentPlace, namespace: string): RouteEntry[] {
+  const ref = new ResourceRef(uri, resource.kind, resource.name ?? '(unnamed)', namespace, place, facts.line);
+  const entries: RouteEntry[] = facts.connected.map((c) => connectedEntry(c, ref, facts, place));
+  for (const r of facts.staticRoutes) entries.push(staticEntry(r, ref, facts, place));
   return entries;
 }
 
 /** Every entry's `locate`: one function, not a closure per resource. */
 function locate(this: RouteEntry, span: Span): Range {
-  return shiftRange(this.facts.range(span), this.documentLine);
+  return shiftRange(this.facts.range(span), this.place.line);
 }
 
 // The entries are written field by field, not spread from their facts: a spread copy gets a hidden
 // class of its own in V8, and a workspace has one entry per route.
-function staticEntry(r: StaticRouteFact, resource: ResourceRef, facts: ResourceFacts, documentLine: number): StaticRouteEntry {
-  const entry: StaticRouteEntry = { family: r.family, network: r.network, prefixLen: r.prefixLen, destinationSpan: r.destinationSpan, kind: 'static', key: prefixKey(r.family, r.network, r.prefixLen), id: -1, resource, locate, facts, documentLine };
+function staticEntry(r: StaticRouteFact, resource: ResourceRef, facts: ResourceFacts, place: DocumentPlace): StaticRouteEntry {
+  const entry: StaticRouteEntry = { family: r.family, network: r.network, prefixLen: r.prefixLen, destinationSpan: r.destinationSpan, kind: 'static', key: prefixKey(r.family, r.network, r.prefixLen), id: -1, resource, locate, facts, place };
   // The facts' own keys, as they have them (some are there with an undefined value).
   if ('routeType' in r) entry.routeType = r.routeType;
   if ('gateway' in r) entry.gateway = r.gateway;
@@ -125,8 +140,8 @@ function staticEntry(r: StaticRouteFact, resource: ResourceRef, facts: ResourceF
   return entry;
 }
 
-function connectedEntry(c: ConnectedFact, resource: ResourceRef, facts: ResourceFacts, documentLine: number): ConnectedEntry {
-  const entry: ConnectedEntry = { family: c.family, network: c.network, prefixLen: c.prefixLen, vlan: c.vlan, selfIps: c.selfIps, replicas: c.replicas, interface: c.interface, span: c.span, kind: 'connected', key: prefixKey(c.family, c.network, c.prefixLen), id: -1, resource, locate, facts, documentLine };
+function connectedEntry(c: ConnectedFact, resource: ResourceRef, facts: ResourceFacts, place: DocumentPlace): ConnectedEntry {
+  const entry: ConnectedEntry = { family: c.family, network: c.network, prefixLen: c.prefixLen, vlan: c.vlan, selfIps: c.selfIps, replicas: c.replicas, interface: c.interface, span: c.span, kind: 'connected', key: prefixKey(c.family, c.network, c.prefixLen), id: -1, resource, locate, facts, place };
   if ('inferred' in c) entry.inferred = c.inferred;
   return entry;
 }

@@ -20,9 +20,11 @@ import { runRouteTest, type RouteTestRun } from '../routeTests/run.js';
 import { SchemaRegistry, type PlacedCrd } from '../resources/schemaSources.js';
 import { CrdReader } from '../resources/crd/crdDocuments.js';
 
-/** One resource where it stands now: its file, the line its document starts at, its analysis. */
+/** One resource where it stands now: its file, its document (whose line an edit above moves), its analysis. */
 interface Placement {
   uri: string;
+  document: FileDocument;
+  /** The document's line when the placement was last grouped: a move re-checks what its findings show. */
   line: number;
   analysis: DocumentAnalysis;
   /** The table it joins (a RouteTest: reads), and its resource's role. */
@@ -291,6 +293,8 @@ export class Workspace {
     // Most documents of a file are in one table: the last one's list is at hand.
     let lastKey: string | undefined;
     let lastList: Placement[] | undefined;
+    // Tables with a document that moved: their placements stand, but their findings are looked at again.
+    const moved = new Set<string>();
     const documents = model.documents;
     for (let i = 0; i < documents.length; i++) {
       const doc = documents[i]!;
@@ -298,11 +302,14 @@ export class Workspace {
       const resource = analysis.resource;
       if (!resource) continue;
       let placement = this.placementOf.get(doc);
-      if (!placement || placement.grouping !== this.groupings || placement.analysis !== analysis || placement.line !== doc.line || placement.uri !== uri) {
+      if (!placement || placement.grouping !== this.groupings || placement.analysis !== analysis || placement.uri !== uri) {
         const namespace = this.namespaceOf(analysis);
         if (namespace === undefined) continue;
-        placement = { uri, line: doc.line, analysis, key: tableKey(namespace, scope), role: resource.role, grouping: this.groupings };
+        placement = { uri, document: doc, line: doc.line, analysis, key: tableKey(namespace, scope), role: resource.role, grouping: this.groupings };
         this.placementOf.set(doc, placement);
+      } else if (placement.line !== doc.line) {
+        placement.line = doc.line;
+        moved.add(placement.key);
       }
       const key = placement.key;
       if (key !== lastKey) {
@@ -318,7 +325,7 @@ export class Workspace {
     // A table whose part of the file is as it was keeps the same list: its state stands.
     for (const [key, list] of byKey) {
       const before = cached?.byKey.get(key);
-      if (before && before.length === list.length && before.every((p, i) => p === list[i])) byKey.set(key, before);
+      if (before && !moved.has(key) && before.length === list.length && before.every((p, i) => p === list[i])) byKey.set(key, before);
     }
     const parts: FileParts = { documents: model.documents, grouping: this.groupings, byKey, keys: [...keys] };
     this.fileParts.set(uri, parts);
@@ -499,7 +506,7 @@ function splitKey(key: string): { namespace: string; scope: string | undefined }
 
 /** A namespace's cross-file checks: its route table, its VLANs and VXLANs, its egresses and SNAT pools. */
 function namespaceChecks(state: NamespaceState, namespace: string): PlacedDiagnostic[] {
-  const placed = (placements: readonly Placement[]) => placements.map((p) => ({ uri: p.uri, line: p.line, text: p.analysis.text, resource: p.analysis.resource! }));
+  const placed = (placements: readonly Placement[]) => placements.map((p) => ({ uri: p.uri, line: p.document.line, text: p.analysis.text, resource: p.analysis.resource! }));
   const vlans = placed(state.vlans);
   state.routeChecks = checkRouteTableAfter(state.table, state.patchedFrom);
   state.patchedFrom = undefined;
@@ -535,16 +542,16 @@ function patchOf(cached: NamespaceState, placements: readonly Placement[], entri
 
 /**
  * Per analysis, the entries last made for it: an edit elsewhere rebuilds no entry of it. An analysis
- * belongs to one file (each FileModel has its own), so one is kept: the last file, line and namespace.
+ * belongs to one file (each FileModel has its own), so one is kept: the last file, document and namespace.
  */
-const entryCache = new WeakMap<DocumentAnalysis, { uri: string; line: number; namespace: string; entries: RouteEntry[] }>();
+const entryCache = new WeakMap<DocumentAnalysis, { uri: string; document: FileDocument; namespace: string; entries: RouteEntry[] }>();
 
 function entriesOf(placement: Placement, namespace: string): RouteEntry[] {
-  const { analysis, uri, line } = placement;
+  const { analysis, uri, document } = placement;
   const cached = entryCache.get(analysis);
-  if (cached && cached.uri === uri && cached.line === line && cached.namespace === namespace) return cached.entries;
-  const entries = routeEntries(analysis.resource!, factsOf(analysis), uri, line, namespace);
-  entryCache.set(analysis, { uri, line, namespace, entries });
+  if (cached && cached.uri === uri && cached.document === document && cached.namespace === namespace) return cached.entries;
+  const entries = routeEntries(analysis.resource!, factsOf(analysis), uri, document, namespace);
+  entryCache.set(analysis, { uri, document, namespace, entries });
   return entries;
 }
 
