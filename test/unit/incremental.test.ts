@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { Workspace } from '../../server/src/core/workspace/workspace.js';
 import { parseYaml } from '../../server/src/core/yaml/parseYaml.js';
+import type { StaticRouteEntry } from '../../server/src/core/routing/table.js';
 
 const VLANS = `apiVersion: k8s.f5net.com/v1
 kind: F5SPKVlan
@@ -145,7 +146,7 @@ test('a route inserted or removed above others patches the table: the routes bel
   ws.setFile('file:///w/vlans.yaml', VLANS);
   ws.setFile('file:///w/routes.yaml', textOf(many));
   ws.diagnostics('file:///w/routes.yaml');
-  const entryOf = () => ws.tables('ns')[0]!.entries.find((e) => e.resource.name === 'r50')!;
+  const entryOf = () => ws.tables('ns')[0]!.entries.find((e) => e.resource.name === 'r50') as StaticRouteEntry;
   const below = entryOf();
   const lineBefore = below.resource.line;
   const edited = [...many];
@@ -163,6 +164,6 @@ test('a route inserted or removed above others patches the table: the routes bel
     const now = entryOf();
     assert.equal(now, below);
     assert.equal(now.resource.line, lineBefore + (docs === edited ? 8 : 0));
-    assert.deepEqual(now.locate(now.destinationSpan), fresh.tables('ns')[0]!.entries.find((e) => e.resource.name === 'r50')!.locate(now.destinationSpan));
+    assert.deepEqual(now.locate(now.destinationSpan), (fresh.tables('ns')[0]!.entries.find((e) => e.resource.name === 'r50') as StaticRouteEntry).locate(now.destinationSpan));
   }
 });

@@ -37,7 +37,7 @@ export function checkAmbiguity(text: string, root: YNode | null, report: Documen
       : 'this line begins with `---`: kubectl starts a new document here and YAML does not, so the two read this file differently; indent it or quote the key');
   }
   // Collections are shared only by aliases (`*name`): without one, no node is met twice.
-  if (root && !/^%YAML[ \t]+1\.1\b/m.test(text)) walkScalars(root, (scalar) => checkScalar(scalar, report), text.includes('*'));
+  if (root && !/^%YAML[ \t]+1\.1\b/m.test(text)) checkScalars(root, report, text.includes('*') ? new Set() : undefined);
 }
 
 /** A document after a `...` end marker without `---`: kubectl reads only the document before it. */
@@ -88,20 +88,19 @@ function describe(value: YScalar['value']): string {
  * Every scalar, keys included, in document order. An alias of a collection shares its anchor's items
  * (at the anchor's offsets): they are visited once, not once per alias.
  */
-function walkScalars(node: YNode, visit: (scalar: YScalar) => void, shared: boolean): void {
-  const seen = shared ? new Set<readonly unknown[]>() : undefined;
-  const walk = (current: YNode): void => {
-    if (current.type === 'scalar') return visit(current);
-    const children = current.type === 'seq' ? current.items : current.pairs;
-    if (seen) {
-      if (seen.has(children)) return;
-      seen.add(children);
+/** `seen`: the collections already checked, when aliases may share them. */
+function checkScalars(node: YNode, report: DocumentReport, seen: Set<readonly unknown[]> | undefined): void {
+  if (node.type === 'scalar') return checkScalar(node, report);
+  const children = node.type === 'seq' ? node.items : node.pairs;
+  if (seen) {
+    if (seen.has(children)) return;
+    seen.add(children);
+  }
+  if (node.type === 'seq') for (const item of node.items) checkScalars(item, report, seen);
+  else {
+    for (const pair of node.pairs) {
+      checkScalar(pair.key, report);
+      checkScalars(pair.value, report, seen);
     }
-    if (current.type === 'seq') for (const item of current.items) walk(item);
-    else for (const pair of current.pairs) {
-      walk(pair.key);
-      walk(pair.value);
-    }
-  };
-  walk(node);
+  }
 }

@@ -540,19 +540,8 @@ function patchOf(cached: NamespaceState, placements: readonly Placement[], entri
   return updateRouteTable(previous, entries, added, removed);
 }
 
-/**
- * Per analysis, the entries last made for it: an edit elsewhere rebuilds no entry of it. An analysis
- * belongs to one file (each FileModel has its own), so one is kept: the last file, document and namespace.
- */
-const entryCache = new WeakMap<DocumentAnalysis, { uri: string; document: FileDocument; namespace: string; entries: RouteEntry[] }>();
-
 function entriesOf(placement: Placement, namespace: string): RouteEntry[] {
-  const { analysis, uri, document } = placement;
-  const cached = entryCache.get(analysis);
-  if (cached && cached.uri === uri && cached.document === document && cached.namespace === namespace) return cached.entries;
-  const entries = routeEntries(analysis.resource!, factsOf(analysis), uri, document, namespace);
-  entryCache.set(analysis, { uri, document, namespace, entries });
-  return entries;
+  return routeEntries(placement.analysis.resource!, factsOf(placement.analysis), placement.uri, placement.document, namespace);
 }
 
 function sameParts(a: readonly Placement[][], b: readonly Placement[][]): boolean {
