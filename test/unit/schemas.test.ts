@@ -8,18 +8,14 @@ import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
+import { ANNOTATIONS } from '../../server/src/core/resources/validatorNames.js';
+import { validatorSource } from '../../server/src/core/resources/validatorSource.js';
+import { KIND_SCHEMAS } from '../../server/src/core/resources/schemas.js';
 
 const SCHEMA_DIR = resolve(__dirname, '../../schemas');
 const GROUP = 'k8s.f5net.com';
 
 /** Non-standard keywords used in the schemas; the language server must register the same list. */
-const VOCABULARY = [
-  'x-spk-certainty',
-  'x-kubernetes-preserve-unknown-fields',
-  'x-kubernetes-int-or-string',
-  'markdownDescription',
-  'defaultSnippets',
-];
 const CERTAINTIES = new Set(['F5', 'seen', 'inferred']);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -35,7 +31,7 @@ interface Loaded {
 
 function newAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true });
-  ajv.addVocabulary(VOCABULARY);
+  ajv.addVocabulary([...ANNOTATIONS]);
   return ajv;
 }
 
@@ -529,4 +525,27 @@ spec: ${spec}
   assertError(egress('{pseudoCNIConfig: {vxlan: {mtu: "8950"}}}'), 'type', '/spec/pseudoCNIConfig/vxlan/mtu');
   const pool = obj(obj(obj(schemaFor(`${GROUP}/v1`, 'F5SPKSnatpool').schema.properties, 'pool').spec, 'spec').properties, 'props');
   assert.equal(obj(pool.sharedSnatAddressEnabled, 'sharedSnatAddressEnabled').default, false);
+});
+
+test('the validators compiled ahead of time are those of the schemas as they are (npm run gen:validators)', () => {
+  const file = join(__dirname, '..', '..', 'server', 'src', 'core', 'resources', 'generated', 'schemaValidators.ts');
+  assert.equal(readFileSync(file, 'utf8'), validatorSource(join(__dirname, '..', '..', 'schemas')), 'generated/schemaValidators.ts is stale: run npm run gen:validators');
+});
+
+test('the bundled validators report what ajv compiling the schema at run time reports', () => {
+  const samples: unknown[] = [
+    { apiVersion: 'k8s.f5net.com/v1', kind: 'F5SPKStaticRoute', metadata: { name: 'r' }, spec: { destination: '10.0.0.0', prefixLen: 24, type: 'gateway', gateway: '10.1.0.1' } },
+    { apiVersion: 'k8s.f5net.com/v1', kind: 'F5SPKStaticRoute', metadata: { name: 'r' }, spec: { destination: 10, prefixLen: 'x', type: 'bogus', netmask: '255.0.0.0' } },
+    { apiVersion: 'k8s.f5net.com/v1', kind: 'F5SPKVlan', spec: { name: 'v', selfip_v4s: ['10.0.0.1', 5], prefixlen_v4: 99, mtu: -1 } },
+    { kind: 'F5SPKEgress', spec: { dualStackEnabled: 'yes', egressSnatpool: [] } },
+    {},
+  ];
+  for (const kind of KIND_SCHEMAS) {
+    const runtime = newAjv().compile(kind.schema as object);
+    for (const sample of samples) {
+      const ours = kind.validate();
+      assert.equal(ours(sample), runtime(sample), `${kind.kind} ${kind.apiVersion}`);
+      assert.deepEqual(ours.errors ?? null, runtime.errors ?? null, `${kind.kind} ${kind.apiVersion}`);
+    }
+  }
 });

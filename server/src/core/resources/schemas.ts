@@ -1,6 +1,8 @@
 // The bundled JSON Schemas (schemas/*.json), indexed by the apiVersion and kind that each one declares
-// as `const`, and compiled with ajv on first use.
-import Ajv, { type ValidateFunction } from 'ajv';
+// as `const`, each with its validator compiled ahead of time (generated/schemaValidators.ts).
+import type { ValidateFunction } from 'ajv';
+import * as generated from './generated/schemaValidators.js';
+import { validatorName } from './validatorNames.js';
 import { KIND_ROLES, type ResourceRole } from './kinds.js';
 import f5spkEgressV2 from '../../../../schemas/k8s.f5net.com_v2_F5SPKEgress.json';
 import f5spkEgressV3 from '../../../../schemas/k8s.f5net.com_v3_F5SPKEgress.json';
@@ -38,18 +40,7 @@ export interface KindSchema {
   validate(): ValidateFunction;
 }
 
-const ANNOTATIONS = ['x-spk-certainty', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string'];
-
-let ajv: Ajv | undefined;
-function compiler(): Ajv {
-  if (!ajv) {
-    // The bundled schemas are checked against the meta-schema by the tests (schemas.test.ts): not
-    // again on every start, where it cost about 45 ms before the first file's diagnostics.
-    ajv = new Ajv({ allErrors: true, strict: true, validateSchema: false });
-    ajv.addVocabulary(ANNOTATIONS);
-  }
-  return ajv;
-}
+const VALIDATORS = generated as unknown as Record<string, ValidateFunction | undefined>;
 
 function register(raw: unknown): KindSchema {
   const schema = raw as JsonSchema;
@@ -58,14 +49,10 @@ function register(raw: unknown): KindSchema {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !Object.hasOwn(KIND_ROLES, kind)) {
     throw new Error(`schema ${(raw as { $id?: string }).$id} does not declare a known apiVersion and kind`);
   }
-  let compiled: ValidateFunction | undefined;
-  return {
-    apiVersion,
-    kind,
-    role: KIND_ROLES[kind]!,
-    schema,
-    validate: () => (compiled ??= compiler().compile(raw as object)),
-  };
+  const id = (raw as { $id?: string }).$id ?? '';
+  const validator = VALIDATORS[validatorName(id)];
+  if (!validator) throw new Error(`schema ${id} has no generated validator: run npm run gen:validators`);
+  return { apiVersion, kind, role: KIND_ROLES[kind]!, schema, validate: () => validator };
 }
 
 export const KIND_SCHEMAS: readonly KindSchema[] = [
