@@ -86,7 +86,7 @@ export class FileModel {
     const slice = !chunks.some((chunk) => previous.get(chunk.text)?.text);
     const options = slice ? { ...this.options, slice } : this.options;
     this.documents = chunks.map((chunk) => {
-      let analysis = next.get(chunk.text) ?? previous.get(chunk.text);
+      let analysis = next.get(chunk.text) ?? (previous.size ? previous.get(chunk.text) : undefined);
       if (!analysis) analysis = analyzeDocument(chunk.text, options);
       // One-shot files (no checks) are never edited: nothing to reuse.
       if (this.options.checks !== false) next.set(chunk.text, analysis);

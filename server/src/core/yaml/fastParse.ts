@@ -283,7 +283,7 @@ class FastParser {
   private parseKey(at: number, colon: number): YScalar {
     const quote = this.text[at];
     if (quote === '"' || quote === "'") return this.quotedScalar(at, colon);
-    const source = this.text.slice(at, colon);
+    const source = knownKey(this.text, at, colon);
     const value = resolvePlainScalar(source);
     if (typeof value !== 'string') unsupported();
     return { type: 'scalar', value, source, quoted: false, start: at, end: colon };
@@ -453,6 +453,25 @@ class FastParser {
     while (at < end && this.text.charCodeAt(at) === 32) at++;
     return at;
   }
+}
+
+/**
+ * The same few keys (`apiVersion`, `name`, `destination`…) stand in every document: the last plain key
+ * of each length and first character is kept and given again when the text holds it, instead of a
+ * new string per key (fewer allocations, and equal keys compare as one string).
+ */
+const lastKeys = new Map<number, string>();
+const MAX_KEPT_KEY = 64;
+
+function knownKey(text: string, at: number, end: number): string {
+  const length = end - at;
+  if (length > MAX_KEPT_KEY) return text.slice(at, end);
+  const slot = length * 128 + (text.charCodeAt(at) & 127);
+  const kept = lastKeys.get(slot);
+  if (kept !== undefined && text.startsWith(kept, at)) return kept;
+  const key = text.slice(at, end);
+  lastKeys.set(slot, key);
+  return key;
 }
 
 function unsupported(): never {
