@@ -142,3 +142,26 @@ test('a .spk-scope marker makes its folder a table of its own: created, the conf
   rmSync(join(dir, 'alt'), { recursive: true });
   await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('alt/routes.yaml'), type: FileChangeType.Deleted }] });
 });
+
+test('a large file opened while the scan analyses it: the editor\'s text wins, with what the scan had done', async () => {
+  const big = mkdtempSync(join(tmpdir(), 'spk-ws-big-'));
+  const routes = (hostBitsAt: number) => Array.from({ length: 4000 }, (_, i) => `apiVersion: k8s.f5net.com/v1
+kind: F5SPKStaticRoute
+metadata: {name: r${i}, namespace: event1}
+spec: {destination: 10.${i >> 8}.${i & 255}.${i === hostBitsAt ? 7 : 0}, prefixLen: 24, type: gateway, gateway: 169.254.0.1}
+`).join('---\n');
+  const onDisk = routes(-1);
+  writeFileSync(join(big, 'routes.yaml'), onDisk);
+  const fileUri = pathToFileURL(join(big, 'routes.yaml')).href;
+  for (const [name, text] of [['the same text', onDisk], ['another text', routes(3000)]] as const) {
+    const late = await LspClient.start({ rootUri: pathToFileURL(big).href });
+    try {
+      const diagnostics = await late.open(fileUri, text);
+      const hostBits = diagnostics.filter((d) => d.code === 'destination-host-bits').map((d) => d.range.start.line);
+      assert.deepEqual(hostBits, text === onDisk ? [] : [3000 * 5 + 3], name);
+    } finally {
+      await late.stop();
+    }
+  }
+  rmSync(big, { recursive: true, force: true });
+});

@@ -167,3 +167,39 @@ test('a route inserted or removed above others patches the table: the routes bel
     assert.deepEqual(now.locate(now.destinationSpan), (fresh.tables('ns')[0]!.entries.find((e) => e.resource.name === 'r50') as StaticRouteEntry).locate(now.destinationSpan));
   }
 });
+
+test('a file prepared document by document joins the workspace as the same file set at once would', () => {
+  const routes = Array.from({ length: 20 }, (_, i) => (i % 5 === 4 ? undefined : { dest: `10.20.${i}.0`, len: i % 3 ? 24 : 16, gateway: i % 2 ? '10.1.0.1' : '10.9.0.1' }));
+  const text = fileOf(routes);
+  const uri = 'file:///w/routes.yaml';
+  const fresh = new Workspace();
+  fresh.setFile('file:///w/vlans.yaml', VLANS);
+  fresh.setFile(uri, text);
+
+  const ws = new Workspace();
+  ws.setFile('file:///w/vlans.yaml', VLANS);
+  const steps = ws.prepareFile(uri, text);
+  let count = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) count++;
+  // One step per distinct document, and nothing joined the workspace on the way.
+  assert.equal(count, new Set(text.split(/^---\n/m)).size);
+  assert.equal(ws.file(uri), undefined);
+  const prepared = step.value!;
+  ws.setFile(uri, text, prepared);
+  assert.deepEqual(ws.diagnostics(uri), fresh.diagnostics(uri));
+  const preparedAnalyses = new Set(prepared.byText.values());
+  assert.ok(ws.file(uri)!.documents.every((doc) => preparedAnalyses.has(doc.analysis)));
+
+  // Prepared for a text the file no longer starts from: not used, and the answer is still right.
+  const edited = fileOf(routes.map((r, i) => (i === 3 ? { dest: '10.20.3.0', len: 24, gateway: '10.2.0.1' } : r)));
+  const stale = ws.prepareFile(uri, edited);
+  let end = stale.next();
+  while (!end.done) end = stale.next();
+  ws.setFile(uri, fileOf(routes.slice(0, 10)));
+  ws.setFile(uri, edited, end.value);
+  fresh.setFile(uri, edited);
+  assert.deepEqual(ws.diagnostics(uri), fresh.diagnostics(uri));
+  const staleAnalyses = new Set(end.value!.byText.values());
+  assert.ok(ws.file(uri)!.documents.every((doc) => !staleAnalyses.has(doc.analysis)));
+});

@@ -27,7 +27,9 @@ import { sendSchemaSources, watchSchemaSources } from './schemaSources.js';
 /** Brings the workspace up to an open document's current text. */
 function sync(state: ServerState, document: TextDocument): void {
   if (state.syncedVersions.get(document.uri) === document.version) return;
-  const affected = state.workspace.setFile(document.uri, document.getText());
+  // A file being read from disk when it opens: the analyses done so far serve, if the text is the same.
+  const affected = state.workspace.setFile(document.uri, document.getText(), state.preparing.get(document.uri));
+  state.preparing.delete(document.uri);
   state.syncedVersions.set(document.uri, document.version);
   markAffected(state, affected);
 }

@@ -8,7 +8,7 @@ import { MessageType, ShowMessageNotification } from 'vscode-languageserver/node
 import { findYamlFilesAsync, maxFileBytes, readYamlFileAsync, resolveInRootAsync, type Skip } from '../node/yamlFiles.js';
 import { scopeFolders } from '../node/scopes.js';
 import { markAffected } from './publisher.js';
-import { nextSlice } from './slices.js';
+import { nextSlice, sliceLeft } from './slices.js';
 import { guarded, type ServerState } from './state.js';
 
 const PARALLEL_READS = 4;
@@ -36,17 +36,38 @@ async function loadFile(state: ServerState, uri: string, path: string, onSkip: (
   const ticket = ++state.readCount;
   state.reading.set(uri, ticket);
   const result = await readYamlFileAsync(path, maxFileBytes(state.settings.maxFileSizeMB), filePath(uri) ?? path);
-  if (state.reading.get(uri) !== ticket) return; // a newer read, a deletion or an open took over
+  const current = () => state.reading.get(uri) === ticket && !state.documents.get(uri); // else a newer read, a deletion or an open took over
+  if (!current()) return;
   await nextSlice(state);
-  if (state.reading.get(uri) !== ticket) return;
-  state.reading.delete(uri);
-  if (state.documents.get(uri)) return;
+  if (!current()) return;
   if ('skip' in result) {
+    state.reading.delete(uri);
     onSkip(result.skip);
     forget(state, uri);
     return;
   }
-  markAffected(state, guarded(state, () => state.workspace.setFile(uri, result.text), [uri]));
+  // The file's documents are analysed in the slices, one by one; then it joins the workspace at once.
+  // An open of the file in the meantime takes over with what is done (see createServer's sync).
+  let prepared;
+  try {
+    const steps = state.workspace.prepareFile(uri, result.text);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        prepared = step.value;
+        break;
+      }
+      if (!sliceLeft(state)) {
+        state.preparing.set(uri, step.value);
+        await nextSlice(state);
+        if (state.preparing.get(uri) === step.value) state.preparing.delete(uri);
+        if (!current()) return;
+      }
+    }
+  } catch {
+    prepared = undefined; // setFile meets the same problem, and reports it
+  }
+  state.reading.delete(uri);
+  markAffected(state, guarded(state, () => state.workspace.setFile(uri, result.text, prepared), [uri]));
 }
 
 /** Why a file was skipped, with the setting that sets the size limit. */

@@ -4,6 +4,7 @@
 import { TextDocuments, type Connection, type Diagnostic, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from '../core/workspace/workspace.js';
+import type { PreparedText } from '../core/workspace/fileModel.js';
 import type { Settings } from './settings.js';
 
 export interface ServerState {
@@ -35,6 +36,8 @@ export interface ServerState {
   // --- files that are not open (diskFiles.ts) ------------------------------------------------------
   /** The newest read of each file that is under way: an older one that ends later is dropped. */
   readonly reading: Map<string, number>;
+  /** A file read from disk whose documents are being analysed (see diskFiles' loadFile): what is done so far. */
+  readonly preparing: Map<string, PreparedText>;
   readCount: number;
   /** File events and closed editors are read one at a time, in order. */
   diskQueue: Promise<void>;
@@ -74,6 +77,7 @@ export function createState(connection: Connection): ServerState {
     publishScheduled: false,
     publishedSinceRefresh: false,
     reading: new Map(),
+    preparing: new Map(),
     readCount: 0,
     diskQueue: Promise.resolve(),
     scans: 0,

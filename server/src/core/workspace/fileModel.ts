@@ -6,6 +6,7 @@ import { reportAfterEndMarker } from '../diagnostics/ambiguityChecks.js';
 import { type Diagnostic } from '../diagnostics/rules.js';
 import { shiftRange, type Position } from '../types.js';
 import { splitDocuments } from '../yaml/splitDocuments.js';
+import { CRD_HINT } from '../resources/crd/crdDocuments.js';
 import type { SchemaRegistry } from '../resources/schemaSources.js';
 
 export interface FileDocument {
@@ -21,6 +22,17 @@ export interface FileDocument {
 
 const OPENS_DOCUMENT = /^(?:---|%)/;
 
+/**
+ * Analyses made ahead of an update, one document per step (see `FileModel.prepare`): used by the
+ * update to the same text while the model's text and the schemas are as they were then.
+ */
+export interface PreparedText {
+  text: string;
+  before: string | undefined;
+  generation: number;
+  byText: Map<string, DocumentAnalysis>;
+}
+
 /** Files with fewer documents are split whole on every edit. */
 const SPLIT_AROUND_EDIT_MIN_DOCUMENTS = 16;
 /** Characters around an edit whose documents are split again (a marker and its line break). */
@@ -30,6 +42,8 @@ const COMPARE_BLOCK = 4096;
 
 export class FileModel {
   private byText = new Map<string, DocumentAnalysis>();
+  /** During an update: the analyses prepared for it. */
+  private prepared: Map<string, DocumentAnalysis> | undefined;
   /** The text the documents were split from. */
   private text: string | undefined;
   documents: FileDocument[] = [];
@@ -40,8 +54,29 @@ export class FileModel {
    * `checks: false`: documents are read for their resources only, with no diagnostics. `schemas`: the
    * schema sources of the workspace (CRDs before the bundled schemas).
    */
-  constructor(text: string, private readonly options: { checks?: boolean; schemas?: SchemaRegistry } = {}) {
-    this.update(text);
+  constructor(text: string, private readonly options: { checks?: boolean; schemas?: SchemaRegistry } = {}, prepared?: PreparedText) {
+    this.update(text, prepared);
+  }
+
+  /**
+   * The analyses that updating `model` (or a new model) to `text` would make, one document per step,
+   * for callers that let other work run between steps. A new file's documents keep slices of its
+   * text, as `update` would have them; an existing file's get their own copies (whatever `update`
+   * keeps of it, no earlier text stays alive). Undefined for a file with CRDs: they change the
+   * schemas its documents are checked against, so `update` analyses it. Each step yields the
+   * analyses so far: an update to the same text may use them before the last step.
+   */
+  static *prepare(model: FileModel | undefined, text: string, options: { checks?: boolean; schemas?: SchemaRegistry } = {}): Generator<PreparedText, PreparedText | undefined> {
+    if (CRD_HINT.test(text)) return undefined;
+    const prepared: PreparedText = { text, before: model?.text, generation: options.schemas?.generation ?? 0, byText: new Map() };
+    const known = model?.byText;
+    const analyze = model ? options : { ...options, slice: true };
+    for (const chunk of splitDocuments(text)) {
+      if (prepared.byText.has(chunk.text) || known?.has(chunk.text)) continue;
+      prepared.byText.set(chunk.text, analyzeDocument(chunk.text, analyze));
+      yield prepared;
+    }
+    return prepared;
   }
 
   /** The schema sources the documents are checked against (completion reads them too). */
@@ -71,11 +106,20 @@ export class FileModel {
     return changed;
   }
 
-  update(text: string): void {
+  /** `prepared`: analyses made ahead (see `prepare`), used when still valid. */
+  update(text: string, prepared?: PreparedText): void {
     const before = this.text;
     if (before === text) return;
     this.text = text;
-    if (before !== undefined && this.updateAroundEdit(before, text)) return;
+    this.prepared = prepared?.text === text && prepared.before === before && prepared.generation === (this.options.schemas?.generation ?? 0) ? prepared.byText : undefined;
+    try {
+      if (before === undefined || !this.updateAroundEdit(before, text)) this.splitAll(text);
+    } finally {
+      this.prepared = undefined;
+    }
+  }
+
+  private splitAll(text: string): void {
     const previous = this.byText;
     const next = new Map<string, DocumentAnalysis>();
     this.lineBreak = text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
@@ -86,7 +130,7 @@ export class FileModel {
     const slice = !chunks.some((chunk) => previous.get(chunk.text)?.text);
     const options = slice ? { ...this.options, slice } : this.options;
     this.documents = chunks.map((chunk) => {
-      let analysis = next.get(chunk.text) ?? (previous.size ? previous.get(chunk.text) : undefined);
+      let analysis = next.get(chunk.text) ?? (previous.size ? previous.get(chunk.text) : undefined) ?? this.prepared?.get(chunk.text);
       if (!analysis) analysis = analyzeDocument(chunk.text, options);
       // One-shot files (no checks) are never edited: nothing to reuse.
       if (this.options.checks !== false) next.set(chunk.text, analysis);
@@ -146,8 +190,9 @@ export class FileModel {
 
   /** A document at its place, its analysis reused when its text was seen. */
   private documentOf(text: string, offset: number, line: number, slice: boolean): FileDocument {
-    let analysis = this.byText.get(text);
-    if (!analysis) {
+    let analysis = this.byText.get(text) ?? this.prepared?.get(text);
+    if (analysis) this.byText.set(text, analysis);
+    else {
       analysis = analyzeDocument(text, slice ? { ...this.options, slice } : this.options);
       this.byText.set(text, analysis);
     }

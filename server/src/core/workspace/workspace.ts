@@ -4,7 +4,7 @@
 // resources share tables only with each other, so alternatives kept side by side never conflict.
 import { parseIp } from '../net/index.js';
 import type { DocumentAnalysis } from '../diagnostics/analyzeDocument.js';
-import { FileModel, type FileDocument } from './fileModel.js';
+import { FileModel, type FileDocument, type PreparedText } from './fileModel.js';
 import type { ResourceRole } from '../resources/kinds.js';
 import { isTemplated } from '../yaml/templates.js';
 import { lookupRoute, type Hop } from '../routing/lookup.js';
@@ -145,14 +145,25 @@ export class Workspace {
     for (const uri of this.files.keys()) this.index(uri, [], this.keysOf(uri));
   }
 
-  /** Sets a file's text; returns the files whose diagnostics the change may touch (see `affected`). */
-  setFile(uri: string, text: string): string[] {
+  /**
+   * The analyses `setFile(uri, text)` will need, made one document per step (a caller that lets
+   * other work run between steps then blocks for no whole file); hand the result to `setFile`.
+   */
+  prepareFile(uri: string, text: string): Generator<PreparedText, PreparedText | undefined> {
+    return FileModel.prepare(this.files.get(uri), text, { checks: this.checks, schemas: this.schemas });
+  }
+
+  /**
+   * Sets a file's text; returns the files whose diagnostics the change may touch (see `affected`).
+   * `prepared`: from `prepareFile` (used when the file and the schemas are as they were then).
+   */
+  setFile(uri: string, text: string, prepared?: PreparedText): string[] {
     const before = this.keysOf(uri);
     // A file's CRDs are read first: its own documents are checked against them.
     const kinds = this.readCrds(uri, text);
     const model = this.files.get(uri);
-    if (model) model.update(text);
-    else this.files.set(uri, new FileModel(text, { checks: this.checks, schemas: this.schemas }));
+    if (model) model.update(text, prepared);
+    else this.files.set(uri, new FileModel(text, { checks: this.checks, schemas: this.schemas }, prepared));
     this.grouped = undefined;
     return this.withKinds(this.affected(uri, before), kinds);
   }
