@@ -31,7 +31,7 @@ function sync(state: ServerState, document: TextDocument): void {
   const affected = state.workspace.setFile(document.uri, document.getText(), state.preparing.get(document.uri));
   state.preparing.delete(document.uri);
   state.syncedVersions.set(document.uri, document.version);
-  markAffected(state, affected);
+  markAffected(state, affected, true);
 }
 
 function modelOf(state: ServerState, uri: string) {

@@ -5,39 +5,54 @@ import { toLspDiagnostic } from './convert.js';
 import { guarded, type ServerState } from './state.js';
 import { nextSlice, sliceLeft } from './slices.js';
 
-/** Files a change touched (as `Workspace.setFile` / `removeFile` return them): published in the next burst. */
-export function markAffected(state: ServerState, uris: readonly string[]): void {
+/**
+ * Files a change touched (as `Workspace.setFile` / `removeFile` return them): published in the next
+ * burst. `fromEditor`: the change is the user's (an open or an edit), published without the wait of
+ * a scan's bursts.
+ */
+export function markAffected(state: ServerState, uris: readonly string[], fromEditor = false): void {
   for (const uri of uris) state.dirty.add(uri);
-  schedulePublish(state);
+  schedulePublish(state, fromEditor);
 }
 
 /**
  * Publishing runs once per burst of changes, after the pending messages are read (during a scan at
- * most every 100 ms), in the slices of file work (slices.ts) with requests answered between them.
+ * most every 100 ms, unless the editor changed a document), in the slices of file work (slices.ts)
+ * with requests answered between them.
  */
-export function schedulePublish(state: ServerState): void {
-  if (state.publishScheduled) return;
+export function schedulePublish(state: ServerState, fromEditor = false): void {
+  if (state.publishScheduled) {
+    // A burst waiting for the scan's next 100 ms goes now.
+    if (fromEditor && state.publishTimer) {
+      clearTimeout(state.publishTimer);
+      state.publishTimer = undefined;
+      setImmediate(() => void publishBurst(state));
+    }
+    return;
+  }
   state.publishScheduled = true;
-  const run = async () => {
-    // Slice by slice until every dirty file is published.
-    do {
-      await nextSlice(state);
-      for (const uri of state.dirty) {
-        state.dirty.delete(uri);
-        publish(state, uri);
-        state.publishedSinceRefresh = true;
-        if (!sliceLeft(state)) break;
-      }
-    } while (state.dirty.size);
-    state.publishScheduled = false;
-    if (!state.publishedSinceRefresh) return;
-    state.publishedSinceRefresh = false;
-    // Lenses and hints of open files depend on other files too (a new VLAN makes a gateway reachable).
-    if (state.canRefreshLenses) void state.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    if (state.canRefreshHints) void state.connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
-  };
-  if (state.scansRunning) setTimeout(run, 100);
-  else setImmediate(run);
+  if (state.scansRunning && !fromEditor) state.publishTimer = setTimeout(() => void publishBurst(state), 100);
+  else setImmediate(() => void publishBurst(state));
+}
+
+async function publishBurst(state: ServerState): Promise<void> {
+  state.publishTimer = undefined;
+  // Slice by slice until every dirty file is published.
+  do {
+    await nextSlice(state);
+    for (const uri of state.dirty) {
+      state.dirty.delete(uri);
+      publish(state, uri);
+      state.publishedSinceRefresh = true;
+      if (!sliceLeft(state)) break;
+    }
+  } while (state.dirty.size);
+  state.publishScheduled = false;
+  if (!state.publishedSinceRefresh) return;
+  state.publishedSinceRefresh = false;
+  // Lenses and hints of open files depend on other files too (a new VLAN makes a gateway reachable).
+  if (state.canRefreshLenses) void state.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  if (state.canRefreshHints) void state.connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
 }
 
 /** Sends a file's diagnostics when they changed, and for an open document at each new version. */

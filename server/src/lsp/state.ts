@@ -31,6 +31,8 @@ export interface ServerState {
   /** Files whose diagnostics are to be published again. */
   readonly dirty: Set<string>;
   publishScheduled: boolean;
+  /** The timer of a burst that waits for the scan's next 100 ms. */
+  publishTimer: ReturnType<typeof setTimeout> | undefined;
   publishedSinceRefresh: boolean;
 
   // --- files that are not open (diskFiles.ts) ------------------------------------------------------
@@ -75,6 +77,7 @@ export function createState(connection: Connection): ServerState {
     published: new Map(),
     dirty: new Set(),
     publishScheduled: false,
+    publishTimer: undefined,
     publishedSinceRefresh: false,
     reading: new Map(),
     preparing: new Map(),
