@@ -60,9 +60,9 @@ export class FileModel {
 
   /**
    * The analyses that updating `model` (or a new model) to `text` would make, one document per step,
-   * for callers that let other work run between steps. A new file's documents keep slices of its
-   * text, as `update` would have them; an existing file's get their own copies (whatever `update`
-   * keeps of it, no earlier text stays alive). Undefined for a file with CRDs: they change the
+   * for callers that let other work run between steps. The documents keep slices of the text when
+   * none of the model's is kept (as `update` would have them), else their own copies (whatever
+   * `update` then keeps, no earlier text stays alive). Undefined for a file with CRDs: they change the
    * schemas its documents are checked against, so `update` analyses it. Each step yields the
    * analyses so far: an update to the same text may use them before the last step.
    */
@@ -70,8 +70,11 @@ export class FileModel {
     if (CRD_HINT.test(text)) return undefined;
     const prepared: PreparedText = { text, before: model?.text, generation: options.schemas?.generation ?? 0, byText: new Map() };
     const known = model?.byText;
-    const analyze = model ? options : { ...options, slice: true };
-    for (const chunk of splitDocuments(text)) {
+    const chunks = splitDocuments(text);
+    // As `update` decides: slices of the text when no document of the model's is kept, else copies.
+    const slice = !chunks.some((chunk) => known?.get(chunk.text)?.text);
+    const analyze = slice ? { ...options, slice } : options;
+    for (const chunk of chunks) {
       if (prepared.byText.has(chunk.text) || known?.has(chunk.text)) continue;
       prepared.byText.set(chunk.text, analyzeDocument(chunk.text, analyze));
       yield prepared;
