@@ -36,7 +36,13 @@ async function loadFile(state: ServerState, uri: string, path: string, onSkip: (
   const ticket = ++state.readCount;
   state.reading.set(uri, ticket);
   const result = await readYamlFileAsync(path, maxFileBytes(state.settings.maxFileSizeMB), filePath(uri) ?? path);
-  const current = () => state.reading.get(uri) === ticket && !state.documents.get(uri); // else a newer read, a deletion or an open took over
+  // Whether this read still stands: else a newer read, a deletion or an open took over.
+  const current = () => {
+    if (state.reading.get(uri) !== ticket) return false;
+    if (!state.documents.get(uri)) return true;
+    state.reading.delete(uri);
+    return false;
+  };
   if (!current()) return;
   await nextSlice(state);
   if (!current()) return;
