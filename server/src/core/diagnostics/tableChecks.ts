@@ -75,7 +75,7 @@ export function checkRouteTableAfter(table: RouteTable, previous?: { checks: Tab
   for (let i = 0; i < statics.length; i++) {
     const route = statics[i]!;
     let found = fresh ? undefined : routes.get(route);
-    if (!found || (found.refs.length && moved(found))) {
+    if (!found || moved(found)) {
       const refs: RouteEntry[] = [];
       const own = routeChecks(table, route, table.connected, refs);
       const redundant = redundantRoute(table, route, covers ? (c) => covers[c]!.get(route) : (c) => nearestCover(table.classes[c]!, route, table.lengths), refs);

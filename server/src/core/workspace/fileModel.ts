@@ -5,7 +5,7 @@ import { DocumentReport } from '../diagnostics/report.js';
 import { reportAfterEndMarker } from '../diagnostics/ambiguityChecks.js';
 import { type Diagnostic } from '../diagnostics/rules.js';
 import { shiftRange, type Position } from '../types.js';
-import { splitDocuments } from '../yaml/splitDocuments.js';
+import { splitDocuments, type DocumentChunk } from '../yaml/splitDocuments.js';
 import { CRD_HINT } from '../resources/crd/crdDocuments.js';
 import type { SchemaRegistry } from '../resources/schemaSources.js';
 
@@ -30,6 +30,8 @@ export interface PreparedText {
   text: string;
   before: string | undefined;
   generation: number;
+  /** The text's documents, as `splitDocuments` cut it: not cut again by the update. */
+  chunks: DocumentChunk[];
   byText: Map<string, DocumentAnalysis>;
 }
 
@@ -42,8 +44,8 @@ const COMPARE_BLOCK = 4096;
 
 export class FileModel {
   private byText = new Map<string, DocumentAnalysis>();
-  /** During an update: the analyses prepared for it. */
-  private prepared: Map<string, DocumentAnalysis> | undefined;
+  /** During an update: what was prepared for it. */
+  private prepared: PreparedText | undefined;
   /** The text the documents were split from. */
   private text: string | undefined;
   documents: FileDocument[] = [];
@@ -68,9 +70,9 @@ export class FileModel {
    */
   static *prepare(model: FileModel | undefined, text: string, options: { checks?: boolean; schemas?: SchemaRegistry } = {}): Generator<PreparedText, PreparedText | undefined> {
     if (CRD_HINT.test(text)) return undefined;
-    const prepared: PreparedText = { text, before: model?.text, generation: options.schemas?.generation ?? 0, byText: new Map() };
-    const known = model?.byText;
     const chunks = splitDocuments(text);
+    const prepared: PreparedText = { text, before: model?.text, generation: options.schemas?.generation ?? 0, chunks, byText: new Map() };
+    const known = model?.byText;
     // As `update` decides: slices of the text when no document of the model's is kept, else copies.
     const slice = !chunks.some((chunk) => known?.get(chunk.text)?.text);
     const analyze = slice ? { ...options, slice } : options;
@@ -114,7 +116,7 @@ export class FileModel {
     const before = this.text;
     if (before === text) return;
     this.text = text;
-    this.prepared = prepared?.text === text && prepared.before === before && prepared.generation === (this.options.schemas?.generation ?? 0) ? prepared.byText : undefined;
+    this.prepared = prepared?.text === text && prepared.before === before && prepared.generation === (this.options.schemas?.generation ?? 0) ? prepared : undefined;
     try {
       if (before === undefined || !this.updateAroundEdit(before, text)) this.splitAll(text);
     } finally {
@@ -126,14 +128,14 @@ export class FileModel {
     const previous = this.byText;
     const next = new Map<string, DocumentAnalysis>();
     this.lineBreak = text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
-    const chunks = splitDocuments(text);
+    const chunks = this.prepared?.chunks ?? splitDocuments(text);
     // When no document that holds its text is kept from the text before, the documents keep slices
     // of this one (the model holds it anyway); else they copy theirs, so that no earlier text is
     // kept alive beside this one.
     const slice = !chunks.some((chunk) => previous.get(chunk.text)?.text);
     const options = slice ? { ...this.options, slice } : this.options;
     this.documents = chunks.map((chunk) => {
-      let analysis = next.get(chunk.text) ?? (previous.size ? previous.get(chunk.text) : undefined) ?? this.prepared?.get(chunk.text);
+      let analysis = next.get(chunk.text) ?? (previous.size ? previous.get(chunk.text) : undefined) ?? this.prepared?.byText.get(chunk.text);
       if (!analysis) analysis = analyzeDocument(chunk.text, options);
       // One-shot files (no checks) are never edited: nothing to reuse.
       if (this.options.checks !== false) next.set(chunk.text, analysis);
@@ -193,7 +195,7 @@ export class FileModel {
 
   /** A document at its place, its analysis reused when its text was seen. */
   private documentOf(text: string, offset: number, line: number, slice: boolean): FileDocument {
-    let analysis = this.byText.get(text) ?? this.prepared?.get(text);
+    let analysis = this.byText.get(text) ?? this.prepared?.byText.get(text);
     if (analysis) this.byText.set(text, analysis);
     else {
       analysis = analyzeDocument(text, slice ? { ...this.options, slice } : this.options);

@@ -13,7 +13,8 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 export function resolvePlainScalar(text: string): ScalarValue {
   // By the first character: most scalars (keys, names) are strings after one comparison.
-  switch (text.charCodeAt(0)) {
+  const first = text.charCodeAt(0);
+  switch (first) {
     case 0x7e: // ~
     case 0x6e: // n
     case 0x4e: // N
@@ -28,11 +29,9 @@ export function resolvePlainScalar(text: string): ScalarValue {
     case 0x2d: // -
     case 0x2e: // .
       break;
-    default: {
-      const c = text.charCodeAt(0);
-      if (Number.isNaN(c)) return null; // the empty scalar
-      if (c < 0x30 || c > 0x39) return text;
-    }
+    default:
+      if (Number.isNaN(first)) return null; // the empty scalar
+      if (first < 0x30 || first > 0x39) return text;
   }
   if (OCT.test(text)) return parseInt(text.slice(2), 8);
   if (INT.test(text)) return parseInt(text, 10);
